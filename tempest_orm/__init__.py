@@ -1,1 +1,38 @@
 """tempest_orm: an active-record ORM in the spirit of Tempest and Eloquent."""
+
+from __future__ import annotations
+
+import logging
+
+from tempest_orm.builder import BuildsQuery, query
+from tempest_orm.config import env, root_path
+from tempest_orm.database import Database
+from tempest_orm.exceptions import (
+    ConfigurationError,
+    ConnectionLost,
+    DatabaseError,
+    IntegrityError,
+    QueryError,
+)
+from tempest_orm.model.primary_key import PrimaryKey
+from tempest_orm.query import Query
+from tempest_orm.registry import configure, database
+
+logging.getLogger("tempest_orm").addHandler(logging.NullHandler())
+
+__all__ = [
+    "BuildsQuery",
+    "ConfigurationError",
+    "ConnectionLost",
+    "Database",
+    "DatabaseError",
+    "IntegrityError",
+    "PrimaryKey",
+    "Query",
+    "QueryError",
+    "configure",
+    "database",
+    "env",
+    "query",
+    "root_path",
+]

@@ -1,0 +1,129 @@
+"""InsertQueryBuilder: one or many rows, in as few statements as the backend allows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tempest_orm.builder.base import Builder
+from tempest_orm.builder.parts import InsertParts
+from tempest_orm.model.primary_key import PrimaryKey
+from tempest_orm.query import Query
+
+if TYPE_CHECKING:
+    from tempest_orm.database import Database
+    from tempest_orm.grammar.base import Grammar
+
+T = TypeVar("T")
+
+# Rows per statement: big enough that a bulk insert costs few round trips, small
+# enough that one statement stays well under MySQL's default packet limit.
+ROWS_PER_STATEMENT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One INSERT statement and the number of rows it writes."""
+
+    query: Query
+    rows: int
+
+
+class InsertQueryBuilder(Builder[T]):
+    """Builds and runs an INSERT of dicts or model instances."""
+
+    def __init__(
+        self, source: str | type[T], *rows: T | dict[str, Any], **values: object
+    ) -> None:
+        super().__init__(source)
+        self.items: list[Any] = list(rows)
+        if values:
+            self.items.append(values)
+        self.key_column = "id"
+
+    def add(self, *rows: T | dict[str, Any], **values: object) -> InsertQueryBuilder[T]:
+        """Add rows to insert."""
+        self.items.extend(rows)
+        if values:
+            self.items.append(values)
+        return self
+
+    # Compiling -------------------------------------------------------------
+
+    def compile(self, grammar: Grammar) -> Query:
+        """The first statement of this insert (all of it, for a small one)."""
+        batches = self.batches(grammar)
+        if not batches:
+            raise ValueError(f"nothing to insert into {self.table}")
+        return batches[0].query
+
+    def batches(self, grammar: Grammar) -> list[Batch]:
+        """The statements of this insert: rows with the same columns go together."""
+        rows = self.rows()
+        statements: list[Batch] = []
+        start = 0
+        while start < len(rows):
+            columns = tuple(rows[start])
+            end = start + 1
+            limit = start + self._rows_per_statement(grammar, len(columns))
+            while end < len(rows) and end < limit and tuple(rows[end]) == columns:
+                end += 1
+            statements.append(self._statement(grammar, columns, rows[start:end]))
+            start = end
+        return statements
+
+    def _statement(
+        self, grammar: Grammar, columns: tuple[str, ...], rows: Sequence[dict[str, Any]]
+    ) -> Batch:
+        parts = InsertParts(self.table, columns, len(rows), self._returning())
+        bindings = [value for row in rows for value in row.values()]
+        return Batch(Query(grammar.compile_insert(parts), bindings), len(rows))
+
+    def _rows_per_statement(self, grammar: Grammar, columns: int) -> int:
+        return max(1, min(ROWS_PER_STATEMENT, grammar.max_bindings // max(1, columns)))
+
+    def _returning(self) -> str:
+        # A bare table's key column is not known, so its whole row comes back.
+        return self.key_column if self.model is not None else "*"
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows to insert, as column -> value dicts."""
+        return [self._row(item) for item in self.items]
+
+    def _row(self, item: Any) -> dict[str, Any]:
+        if isinstance(item, dict):
+            return item
+        raise TypeError(
+            f"insert into {self.table} takes dicts or models, not {type(item).__name__}"
+        )
+
+    # Running ---------------------------------------------------------------
+
+    def execute(self) -> PrimaryKey | None:
+        """Insert every row; the key of the last one, or None when it has none."""
+        db = self.database
+        batches = self.batches(db.grammar)
+        if not batches:
+            return None
+        if len(batches) == 1:
+            keys = self._send(db, batches[0])
+        else:
+            with db.transaction():
+                keys = [key for batch in batches for key in self._send(db, batch)]
+        return keys[-1] if keys else None
+
+    def _send(self, db: Database, batch: Batch) -> list[PrimaryKey | None]:
+        returning = db.grammar.supports_returning
+        result = db.run(batch.query, rows=returning)
+        if returning:
+            if self.key_column not in result.names:
+                return [None] * batch.rows
+            index = result.names.index(self.key_column)
+            return [PrimaryKey(row[index]) for row in result.rows]
+        if result.key is None:
+            return [None] * batch.rows
+        # Without RETURNING the driver reports the first generated key of a
+        # multi-row statement; the others follow it one by one.
+        first = int(str(result.key))
+        return [PrimaryKey(first + offset) for offset in range(batch.rows)]
