@@ -47,6 +47,7 @@ class Connection(ABC):
 
     dialect: ClassVar[str]
     errors: ClassVar[tuple[type[BaseException], ...]]
+    integrity_errors: ClassVar[tuple[type[BaseException], ...]]
 
     def __init__(self, raw: Any) -> None:
         self.raw = raw
@@ -81,7 +82,7 @@ class Connection(ABC):
 
     def is_integrity(self, error: BaseException) -> bool:
         """Whether ``error`` reports a violated constraint."""
-        return type(error).__name__ == "IntegrityError"
+        return isinstance(error, self.integrity_errors)
 
     def close(self) -> None:
         """Close the driver connection; a connection already gone is fine."""

@@ -28,6 +28,7 @@ class MysqlConnection(Connection):
 
     dialect = "mysql"
     errors = (pymysql.MySQLError,)
+    integrity_errors = (pymysql.err.IntegrityError,)
 
     @classmethod
     def open(cls, config: MysqlConfig) -> MysqlConnection:
@@ -82,7 +83,7 @@ class MysqlConnection(Connection):
 
 def _reason(error: pymysql.MySQLError) -> str:
     code = error.args[0] if error.args else None
-    if code == 1045:
+    if code in (1045, 1698):
         return "access denied (wrong user name or password)"
     if code == 1049:
         return "the database does not exist"

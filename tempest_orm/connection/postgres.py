@@ -29,6 +29,7 @@ class PostgresConnection(Connection):
 
     dialect = "postgres"
     errors = (psycopg2.Error,)
+    integrity_errors = (psycopg2.IntegrityError,)
 
     @classmethod
     def open(cls, config: PostgresConfig) -> PostgresConnection:
@@ -62,9 +63,9 @@ class PostgresConnection(Connection):
     def stream(
         self, sql: str, bindings: tuple[object, ...], size: int
     ) -> Iterator[Any]:
-        """A server-side cursor; outside a transaction it must be WITH HOLD."""
+        """A server-side cursor, WITH HOLD as psycopg2 asks in autocommit mode."""
         name = f"tempest_stream_{next(_cursor_names)}"
-        cursor = self.raw.cursor(name, withhold=self.depth == 0)
+        cursor = self.raw.cursor(name, withhold=True)
         cursor.itersize = size
         try:
             cursor.execute(sql, bindings)

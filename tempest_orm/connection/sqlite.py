@@ -17,6 +17,7 @@ class SQLiteConnection(Connection):
 
     dialect = "sqlite"
     errors = (sqlite3.Error,)
+    integrity_errors = (sqlite3.IntegrityError,)
 
     @classmethod
     def open(cls, config: SQLiteConfig) -> SQLiteConnection:

@@ -24,6 +24,7 @@ from tempest_orm.builder.parts import (
 )
 from tempest_orm.exceptions import QueryError
 from tempest_orm.grammar.lexer import Lexicon, check_fragment
+from tempest_orm.model.primary_key import PrimaryKey
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*\Z")
 _JOIN_KEYWORD = re.compile(
@@ -239,7 +240,12 @@ class Grammar:
             dict: _to_json,
             list: _to_json,
             ArrayBinding: list,
+            PrimaryKey: self.adapt_key,
         }
+
+    def adapt_key(self, key: PrimaryKey) -> object:
+        """Bind the value a PrimaryKey wraps."""
+        return self.adapt_value(key.value)
 
     def adapt_datetime(self, value: datetime) -> object:
         """Bind a datetime; aware values are normalised to UTC."""

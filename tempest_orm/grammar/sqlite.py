@@ -24,6 +24,12 @@ class SQLiteGrammar(Grammar):
     # timeout instead of deadlocking when both try to upgrade a read lock.
     begin_sql: ClassVar[str] = "BEGIN IMMEDIATE"
 
+    def compile_limit(self, limit: int | None, offset: int | None) -> str:
+        """SQLite needs a LIMIT before an OFFSET: -1 means no limit."""
+        if offset and limit is None:
+            return f" LIMIT -1 OFFSET {int(offset)}"
+        return super().compile_limit(limit, offset)
+
     def adapt_datetime(self, value: datetime) -> object:
         """Store ISO text with a space, as SQLite's own date functions write it."""
         if value.tzinfo is not None:
