@@ -71,7 +71,7 @@ def _describe_choices(choices: tuple[object, ...]) -> str:
     return ", ".join(repr(c) if isinstance(c, str) else str(c) for c in choices)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class HasLength(_NullSafeRule):
     """The value's length (characters, bytes or items) lies within bounds."""
 
@@ -113,7 +113,7 @@ class HasLength(_NullSafeRule):
         return f"must have {bounds.format(_plural(limit, 'item'))}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NotEmpty(_NullSafeRule):
     """The value is not an empty or blank string, nor an empty collection."""
 
@@ -128,7 +128,7 @@ class NotEmpty(_NullSafeRule):
         return "must not be empty" if empty else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Between(_NullSafeRule):
     """The value lies between ``min`` and ``max``, both included."""
 
@@ -143,7 +143,7 @@ class Between(_NullSafeRule):
         return None if inside else f"must be between {self.min} and {self.max}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MinValue(_NullSafeRule):
     """The value is at least ``n``."""
 
@@ -157,7 +157,7 @@ class MinValue(_NullSafeRule):
         return None if ok else f"must be at least {self.n}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MaxValue(_NullSafeRule):
     """The value is at most ``n``."""
 
@@ -171,7 +171,7 @@ class MaxValue(_NullSafeRule):
         return None if ok else f"must be at most {self.n}"
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, init=False)
 class IsIn(_NullSafeRule):
     """The value equals one of the given choices."""
 
@@ -188,7 +188,7 @@ class IsIn(_NullSafeRule):
         return f"must be one of: {_describe_choices(self.choices)}"
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, init=False)
 class IsNotIn(_NullSafeRule):
     """The value equals none of the given choices."""
 
@@ -205,7 +205,7 @@ class IsNotIn(_NullSafeRule):
         return f"must not be one of: {_describe_choices(self.choices)}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Matches(_NullSafeRule):
     """The string contains a match of ``pattern``; anchor it to match all of it."""
 
@@ -223,7 +223,7 @@ class Matches(_NullSafeRule):
         return f"must match the pattern {self.pattern}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StartsWith(_NullSafeRule):
     """The string starts with ``prefix``."""
 
@@ -235,7 +235,7 @@ class StartsWith(_NullSafeRule):
         return f"must start with {self.prefix!r}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EndsWith(_NullSafeRule):
     """The string ends with ``suffix``."""
 
@@ -247,7 +247,7 @@ class EndsWith(_NullSafeRule):
         return f"must end with {self.suffix!r}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IsAlphaNumeric(_NullSafeRule):
     """The string is made of letters and digits only."""
 
@@ -263,7 +263,7 @@ _EMAIL = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IsEmail(_NullSafeRule):
     """The string is an email address of the usual ``local@domain.tld`` form."""
 
@@ -274,7 +274,7 @@ class IsEmail(_NullSafeRule):
         return "must be a valid email address"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IsUrl(_NullSafeRule):
     """The string is an absolute URL with a host and one of the allowed schemes."""
 
@@ -306,7 +306,7 @@ class IsUrl(_NullSafeRule):
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IsUuid(_NullSafeRule):
     """The value is a UUID, or a string in its canonical hyphenated form."""
 
@@ -322,7 +322,7 @@ class IsUuid(_NullSafeRule):
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IsIpAddress(_NullSafeRule):
     """The value is an IP address; ``version`` 4 or 6 narrows it to one family."""
 

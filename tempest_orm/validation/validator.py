@@ -20,7 +20,7 @@ from pydantic.functional_validators import (
 )
 
 from tempest_orm.validation.errors import ValidationFailed
-from tempest_orm.validation.rules import Rule
+from tempest_orm.validation.rules import Rule, _plural
 
 __all__ = ["rules_of", "validate_fields"]
 
@@ -56,13 +56,25 @@ _SCHEMA_TYPES: frozenset[type] = frozenset(
     }
 )
 
+# Pydantic error types whose message states a count: (phrase, context key, noun).
+_COUNTED = {
+    "string_too_short": ("must be at least {} long", "min_length", "character"),
+    "string_too_long": ("must be at most {} long", "max_length", "character"),
+    "bytes_too_short": ("must be at least {} long", "min_length", "byte"),
+    "bytes_too_long": ("must be at most {} long", "max_length", "byte"),
+    "too_short": ("must have at least {}", "min_length", "item"),
+    "too_long": ("must have at most {}", "max_length", "item"),
+    "decimal_max_digits": ("must have at most {}", "max_digits", "digit"),
+    "decimal_max_places": ("must have at most {}", "decimal_places", "decimal place"),
+    "decimal_whole_digits": (
+        "must have at most {} before the point",
+        "whole_digits",
+        "digit",
+    ),
+}
+
+# Our own wording for the other usual constraint errors, from their context.
 _TEMPLATES = {
-    "string_too_short": "must be at least {min_length} characters long",
-    "string_too_long": "must be at most {max_length} characters long",
-    "bytes_too_short": "must be at least {min_length} bytes long",
-    "bytes_too_long": "must be at most {max_length} bytes long",
-    "too_short": "must have at least {min_length} items",
-    "too_long": "must have at most {max_length} items",
     "greater_than": "must be greater than {gt}",
     "greater_than_equal": "must be at least {ge}",
     "less_than": "must be less than {lt}",
@@ -70,9 +82,6 @@ _TEMPLATES = {
     "multiple_of": "must be a multiple of {multiple_of}",
     "string_pattern_mismatch": "must match the pattern {pattern}",
     "finite_number": "must be a finite number",
-    "decimal_max_digits": "must have at most {max_digits} digits",
-    "decimal_max_places": "must have at most {decimal_places} decimal places",
-    "decimal_whole_digits": "must have at most {whole_digits} digits before the point",
 }
 
 # Prefixes pydantic puts before the text of an error raised by a custom validator.
@@ -162,12 +171,19 @@ def _schema_type(value: object) -> type:
 
 
 def _message(error: Mapping[str, Any]) -> str:
-    template = _TEMPLATES.get(error["type"])
-    if template is not None:
+    # Pydantic's own texts can state the actual length, which says too much about a
+    # secret; known errors are therefore reworded from their context alone.
+    kind, context = error["type"], error.get("ctx", {})
+    if kind in _COUNTED:
+        phrase, key, noun = _COUNTED[kind]
+        if isinstance(context.get(key), int):
+            return phrase.format(_plural(context[key], noun))
+    if kind in _TEMPLATES:
         try:
-            return template.format(**error.get("ctx", {}))
-        except (KeyError, IndexError):
+            return _TEMPLATES[kind].format(**context)
+        except KeyError:
             pass
+
     text = str(error["msg"])
     for prefix in _PREFIXES:
         text = text.removeprefix(prefix)
