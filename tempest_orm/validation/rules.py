@@ -49,8 +49,6 @@ class Rule(Protocol):
 class _NullSafeRule(ABC):
     """Base of the built-in rules: lets ``None`` through, checks anything else."""
 
-    __slots__ = ()
-
     def validate(self, value: object) -> str | None:
         """Return a message saying what is wrong with ``value``, or ``None``."""
         if value is None:
@@ -134,6 +132,14 @@ class Between(_NullSafeRule):
 
     min: object
     max: object
+
+    def __post_init__(self) -> None:
+        try:
+            reversed_bounds = self.min > self.max  # type: ignore[operator]
+        except TypeError as error:
+            raise ValueError("Between needs two comparable bounds") from error
+        if reversed_bounds:
+            raise ValueError("Between min must not exceed max")
 
     def _check(self, value: object) -> str | None:
         try:

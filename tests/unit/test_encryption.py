@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 
 import pytest
 from cryptography.fernet import Fernet
@@ -249,11 +250,12 @@ def test_a_missing_key_is_a_clear_error(
     else:
         monkeypatch.setenv("SIGNING_KEY", value)
 
-    for attempt in (
+    attempts: list[Callable[[], str]] = [
         lambda: encrypt(SECRET),
         lambda: decrypt(token),
         lambda: rotate(token),
-    ):
+    ]
+    for attempt in attempts:
         with pytest.raises(EncryptionKeyMissing) as caught:
             attempt()
         assert "SIGNING_KEY" in str(caught.value)
