@@ -6,6 +6,7 @@ import copy
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from tempest_orm.config.configs import Tag
+from tempest_orm.model.inspector import ModelMeta, inspect
 from tempest_orm.query import Query
 
 if TYPE_CHECKING:
@@ -20,12 +21,22 @@ class Builder(Generic[T]):
 
     def __init__(self, source: str | type[T]) -> None:
         self.model: type[T] | None = None
+        self.meta: ModelMeta | None = None
+        self._table: str | None = None
         if isinstance(source, str):
-            self.table = source
+            self._table = source
         else:
             self.model = source
-            self.table = table_of(source)
+            self.meta = inspect(source)
         self.tag: Tag = None
+
+    @property
+    def table(self) -> str:
+        """The table: given, or the model's under its connection's naming strategy."""
+        if self._table is not None:
+            return self._table
+        assert self.meta is not None
+        return self.meta.table_for(self.database.config.naming_strategy)
 
     def on_database(self, tag: Tag) -> Self:
         """Run on the connection of ``tag`` instead of the default one."""
@@ -59,10 +70,3 @@ class Builder(Generic[T]):
             if isinstance(value, list):
                 setattr(twin, name, list(value))
         return twin
-
-
-def table_of(model: type) -> str:
-    """The table a model class is stored in."""
-    from tempest_orm.model.inspector import inspect
-
-    return inspect(model).table

@@ -28,13 +28,13 @@ class QueryFactory(Generic[T]):
         """An INSERT of dicts, models or keyword values."""
         return InsertQueryBuilder(self.source, *rows, **values)
 
-    def update(self, **values: Any) -> UpdateQueryBuilder[T]:
-        """An UPDATE setting these values."""
-        return UpdateQueryBuilder(self.source, **values)
+    def update(self, *models: T, **values: Any) -> UpdateQueryBuilder[T]:
+        """An UPDATE setting these values, or writing a model back to its row."""
+        return UpdateQueryBuilder(self.source, *models, **values)
 
-    def delete(self) -> DeleteQueryBuilder[T]:
-        """A DELETE."""
-        return DeleteQueryBuilder(self.source)
+    def delete(self, *models: T) -> DeleteQueryBuilder[T]:
+        """A DELETE, of the rows of these models when given."""
+        return DeleteQueryBuilder(self.source, *models)
 
     def count(self, column: str | None = None) -> CountQueryBuilder[T]:
         """A COUNT of rows, or of a column's values."""

@@ -40,7 +40,10 @@ class InsertQueryBuilder(Builder[T]):
         self.items: list[Any] = list(rows)
         if values:
             self.items.append(values)
-        self.key_column = "id"
+        self.key_column: str | None = "*"
+        if self.meta is not None:
+            primary = self.meta.primary
+            self.key_column = None if primary is None else primary.column
 
     def add(self, *rows: T | dict[str, Any], **values: object) -> InsertQueryBuilder[T]:
         """Add rows to insert."""
@@ -83,16 +86,25 @@ class InsertQueryBuilder(Builder[T]):
     def _rows_per_statement(self, grammar: Grammar, columns: int) -> int:
         return max(1, min(ROWS_PER_STATEMENT, grammar.max_bindings // max(1, columns)))
 
-    def _returning(self) -> str:
+    def _returning(self) -> str | None:
         # A bare table's key column is not known, so its whole row comes back.
-        return self.key_column if self.model is not None else "*"
+        return self.key_column
 
     def rows(self) -> list[dict[str, Any]]:
         """The rows to insert, as column -> value dicts."""
         return [self._row(item) for item in self.items]
 
     def _row(self, item: Any) -> dict[str, Any]:
-        if isinstance(item, dict):
+        meta = self.meta
+        if meta is not None:
+            from tempest_orm.mapping.serializer import row_of, values_of
+
+            strategy = self.database.config.naming_strategy
+            if isinstance(item, dict):
+                return values_of(meta, item, strategy)
+            if isinstance(item, meta.model):
+                return row_of(meta, item, strategy)
+        elif isinstance(item, dict):
             return item
         raise TypeError(
             f"insert into {self.table} takes dicts or models, not {type(item).__name__}"
@@ -111,15 +123,41 @@ class InsertQueryBuilder(Builder[T]):
         else:
             with db.transaction():
                 keys = [key for batch in batches for key in self._send(db, batch)]
+
+        if self.meta is not None:
+            self._remember(keys, db)
         return keys[-1] if keys else None
+
+    def _remember(self, keys: list[PrimaryKey | None], db: Database) -> None:
+        from tempest_orm.model.state import state_of
+
+        assert self.meta is not None
+        primary = self.meta.primary
+        for item, key in zip(self.items, keys, strict=False):
+            if isinstance(item, dict):
+                continue
+            if primary is not None:
+                current = item.__dict__.get(primary.name)
+                if current is None or (isinstance(current, PrimaryKey) and not current):
+                    item.__dict__[primary.name] = key
+                elif not isinstance(current, PrimaryKey):
+                    item.__dict__[primary.name] = PrimaryKey(current)
+            state = state_of(item)
+            state.exists = True
+            state.tag = db.tag
 
     def _send(self, db: Database, batch: Batch) -> list[PrimaryKey | None]:
         returning = db.grammar.supports_returning
-        result = db.run(batch.query, rows=returning)
+        result = db.run(batch.query, rows=returning and self.key_column is not None)
+        if self.key_column is None:
+            return [None] * batch.rows
         if returning:
-            if self.key_column not in result.names:
+            if self.key_column not in result.names and self.key_column != "*":
                 return [None] * batch.rows
-            index = result.names.index(self.key_column)
+            column = "id" if self.key_column == "*" else self.key_column
+            if column not in result.names:
+                return [None] * batch.rows
+            index = result.names.index(column)
             return [PrimaryKey(row[index]) for row in result.rows]
         if result.key is None:
             return [None] * batch.rows

@@ -46,7 +46,7 @@ class SelectQueryBuilder(Conditions, Builder[T]):
 
     def __init__(self, source: str | type[T], *columns: str) -> None:
         super().__init__(source)
-        self.parts = SelectParts(self.table, columns=list(columns))
+        self.parts = SelectParts("", columns=list(columns))
         self.conditions = self.parts.conditions
         self.relations: list[str] = []
 
@@ -110,6 +110,7 @@ class SelectQueryBuilder(Conditions, Builder[T]):
     def compile(self, grammar: Grammar) -> Query:
         """The SELECT in ``grammar``'s dialect."""
         parts = self.parts
+        parts.table = self.table
         for fragment in (*parts.columns, *parts.joins, *parts.groups, *parts.orders):
             grammar.check(fragment, "select")
         for condition in _raw(parts):
@@ -194,6 +195,10 @@ class SelectQueryBuilder(Conditions, Builder[T]):
         from tempest_orm.mapping.hydrator import hydrate
 
         return hydrate(self.model, db, result, self.relations)
+
+    def load(self, *relations: str) -> Self:
+        """The same as ``with_``: the relations are loaded with the results."""
+        return self.with_(*relations)
 
     def _select_rows(self) -> list[Row]:
         return self.database.fetch(self)

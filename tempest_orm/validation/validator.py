@@ -26,6 +26,8 @@ __all__ = ["rules_of", "validate_fields"]
 
 _CONSTRAINT_TYPES = (
     annotated_types.BaseMetadata,
+    # Not an annotated_types class in every pydantic release, so named here.
+    pydantic.types.AllowInfNan,
     annotated_types.GroupedMetadata,
     AfterValidator,
     BeforeValidator,

@@ -1,0 +1,128 @@
+"""The serializer: a model instance in, the column values of its row out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tempest_orm.mapping.casters import Writer, writer_for
+from tempest_orm.model.inspector import Field, ModelMeta, inspect
+from tempest_orm.model.primary_key import PrimaryKey
+from tempest_orm.model.state import STATE
+from tempest_orm.relations.eager import normal
+from tempest_orm.relations.resolve import resolve
+
+_MISSING = object()
+
+
+def row_of(meta: ModelMeta, instance: Any, strategy: Any = None) -> dict[str, Any]:
+    """The column values of an instance, validated; a key left unset is left out."""
+    values = instance.__dict__
+    row: dict[str, Any] = {}
+
+    if meta.validated:
+        _validate(meta, instance)
+    for item in meta.columns:
+        value = values.get(item.name, _MISSING)
+        if value is _MISSING:
+            value = getattr(type(instance), item.name, _MISSING)
+        if value is _MISSING and item.kind != "primary":
+            continue
+        if item.kind == "primary":
+            value = None if value is _MISSING else value
+            value = _key(item, instance, value)
+            if value is None:
+                continue
+        elif value is not None:
+            value = _write(item, value)
+        row[item.column] = value
+
+    for name, item in meta.relations.items():
+        if item.kind != "belongs_to":
+            continue
+        relation = resolve(meta, name, strategy)
+        if relation.local in row:
+            continue
+        if name in values:
+            row[relation.local] = _foreign_key(values[name], relation.remote)
+            continue
+        state = values.get(STATE)
+        if state is not None and relation.local in state.extra:
+            row[relation.local] = state.extra[relation.local]
+    return row
+
+
+def values_of(
+    meta: ModelMeta, values: dict[str, Any], strategy: Any = None
+) -> dict[str, Any]:
+    """Column values for named attributes, as an update writes them."""
+    row: dict[str, Any] = {}
+    for name, value in values.items():
+        item = meta.fields.get(name)
+        if item is None:
+            row[name] = value
+        elif item.kind == "belongs_to":
+            relation = resolve(meta, name, strategy)
+            row[relation.local] = _foreign_key(value, relation.remote)
+        elif item.kind in ("has_many", "has_one"):
+            raise TypeError(f"{meta.name}.{name} is a relation, not a column to update")
+        else:
+            row[item.column] = value if value is None else _write(item, value)
+    return row
+
+
+def _key(item: Field, instance: Any, value: Any) -> Any:
+    if isinstance(value, PrimaryKey):
+        value = value.value
+    if value is None and item.uuid:
+        from uuid6 import uuid7
+
+        value = str(uuid7())
+        instance.__dict__[item.name] = PrimaryKey(value)
+    return value
+
+
+def _foreign_key(related: Any, column: str) -> Any:
+    if related is None:
+        return None
+    if isinstance(related, PrimaryKey | int | str):
+        return normal(related)
+    meta = inspect(type(related))
+    item = meta.by_column.get(column)
+    if item is None:
+        return None
+    return normal(related.__dict__.get(item.name))
+
+
+def _write(item: Field, value: Any) -> Any:
+    if item.hashed:
+        from tempest_orm.hashing import hash_password, is_hash
+
+        return value if is_hash(str(value)) else hash_password(str(value))
+    if item.encrypted:
+        from tempest_orm.encryption import encrypt, is_encrypted
+
+        text = str(value)
+        return text if is_encrypted(text) else encrypt(text)
+
+    writer: Writer | None = _writers.get(id(item))
+    if writer is None:
+        writer = writer_for(item.type) or _same
+        _writers[id(item)] = writer
+    return writer(value)
+
+
+_writers: dict[int, Writer] = {}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _validate(meta: ModelMeta, instance: Any) -> None:
+    from tempest_orm.validation import validate_fields
+
+    fields = {
+        item.name: (getattr(instance, item.name, None), item.rules)
+        for item in meta.validated
+    }
+    validate_fields(meta.name, fields)

@@ -1,0 +1,75 @@
+"""What a model instance remembers about its row, and guarded relation attributes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tempest_orm.exceptions import DatabaseError
+
+STATE = "_tempest_state"
+
+
+class RelationNotLoaded(DatabaseError):
+    """A relation of a model read from the database was accessed but never loaded."""
+
+
+@dataclass(slots=True)
+class ModelState:
+    """The row behind an instance: whether it exists, and its non-field columns."""
+
+    exists: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    tag: object = None
+
+
+def state_of(instance: object) -> ModelState:
+    """The state of an instance, created on first use."""
+    found: ModelState | None = instance.__dict__.get(STATE)
+    if found is None:
+        found = ModelState()
+        instance.__dict__[STATE] = found
+    return found
+
+
+_MISSING = object()
+
+
+class RelationAttribute:
+    """A relation attribute: loaded values, defaults, or a clear error when unloaded.
+
+    An instance read from the database raises ``RelationNotLoaded`` for a relation
+    that was not loaded, instead of pretending it is empty or ``None``.
+    """
+
+    def __init__(self, owner: type, name: str, default: Any) -> None:
+        self.owner = owner
+        self.name = name
+        self.default = default
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self.default
+
+        values = instance.__dict__
+        value = values.get(self.name, _MISSING)
+        if value is not _MISSING:
+            return value
+
+        state: ModelState | None = values.get(STATE)
+        if state is not None and state.exists:
+            model = type(instance).__name__
+            raise RelationNotLoaded(
+                f"{model}.{self.name} was not loaded: ask for it with "
+                f"with_({self.name!r}) in the query, or call load({self.name!r})"
+            )
+        if isinstance(self.default, list):
+            values[self.name] = []
+            return values[self.name]
+        return self.default
+
+    def __set__(self, instance: object, value: Any) -> None:
+        instance.__dict__[self.name] = value
+
+    def __delete__(self, instance: object) -> None:
+        instance.__dict__.pop(self.name, None)

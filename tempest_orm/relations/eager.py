@@ -1,0 +1,127 @@
+"""Eager loading: one query per relation path, whatever the number of rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from tempest_orm.builder.parts import Condition, In, SelectParts
+from tempest_orm.grammar.base import ArrayBinding
+from tempest_orm.model.inspector import ModelMeta, inspect
+from tempest_orm.model.primary_key import PrimaryKey
+from tempest_orm.model.state import STATE
+from tempest_orm.query import Query
+from tempest_orm.relations.resolve import Relation, resolve
+
+if TYPE_CHECKING:
+    from tempest_orm.database import Database
+
+
+def load_paths(
+    meta: ModelMeta, db: Database, instances: Sequence[Any], paths: Iterable[str]
+) -> None:
+    """Load dotted relation paths onto ``instances``: ``"author.publisher"``."""
+    tree: dict[str, Any] = {}
+    for path in paths:
+        node = tree
+        for name in path.split("."):
+            node = node.setdefault(name, {})
+    _load_tree(meta, db, list(instances), tree)
+
+
+def _load_tree(
+    meta: ModelMeta, db: Database, parents: list[Any], tree: dict[str, Any]
+) -> None:
+    for name, children in tree.items():
+        relation = resolve(meta, name, db.config.naming_strategy)
+        loaded = load(relation, db, parents)
+        if children and loaded:
+            _load_tree(inspect(relation.related), db, loaded, children)
+
+
+def load(relation: Relation, db: Database, parents: list[Any]) -> list[Any]:
+    """Fill one relation on every parent; the related instances that were read."""
+    owner_meta = inspect(relation.owner)
+    keys = {normal(value_of(owner_meta, parent, relation.local)) for parent in parents}
+    keys.discard(None)
+
+    related_meta = inspect(relation.related)
+    found = fetch_where_in(related_meta, db, relation.remote, sorted(keys, key=str))
+
+    if relation.kind == "belongs_to":
+        by_key = {
+            normal(value_of(related_meta, item, relation.remote)): item
+            for item in found
+        }
+        for parent in parents:
+            key = normal(value_of(owner_meta, parent, relation.local))
+            parent.__dict__[relation.name] = by_key.get(key)
+        return found
+
+    groups: dict[object, list[Any]] = defaultdict(list)
+    for item in found:
+        groups[normal(value_of(related_meta, item, relation.remote))].append(item)
+    for parent in parents:
+        group = groups.get(normal(value_of(owner_meta, parent, relation.local)), [])
+        parent.__dict__[relation.name] = (
+            list(group) if relation.many else (group[0] if group else None)
+        )
+    return found
+
+
+def fetch_where_in(
+    meta: ModelMeta, db: Database, column: str, keys: list[Any]
+) -> list[Any]:
+    """The rows of a model whose column is in ``keys``, in as few queries as fit."""
+    from tempest_orm.mapping.hydrator import _build
+
+    if not keys:
+        return []
+    grammar = db.grammar
+    table = meta.table_for(db.config.naming_strategy)
+
+    if grammar.supports_array_bindings and all(type(k) is int for k in keys):
+        # One array parameter holds any number of keys.
+        where = f"{grammar.quote(column)} = ANY(?)"
+        sql = f"SELECT * FROM {grammar.quote(table)} WHERE {where}"
+        result = db.run(Query(sql, [ArrayBinding(keys)]), rows=True)
+        return _build(meta, db, result.names, result.rows)
+
+    found: list[Any] = []
+    size = grammar.max_bindings - 1
+    for start in range(0, len(keys), size):
+        chunk = tuple(keys[start : start + size])
+        parts = SelectParts(table, conditions=[Condition("AND", In(column, chunk))])
+        sql, bindings = grammar.compile_select(parts)
+        result = db.run(Query(sql, bindings), rows=True)
+        found.extend(_build(meta, db, result.names, result.rows))
+    return found
+
+
+def value_of(meta: ModelMeta, instance: Any, column: str) -> Any:
+    """The value of a column for an instance: a field, its key, or a hidden column."""
+    values = instance.__dict__
+    item = meta.by_column.get(column)
+    if item is not None:
+        return values.get(item.name)
+    state = values.get(STATE)
+    return None if state is None else state.extra.get(column)
+
+
+def key_of(instance: Any) -> Any:
+    """The primary key value of an instance, or None."""
+    meta = inspect(type(instance))
+    if meta.primary is None:
+        return None
+    return normal(instance.__dict__.get(meta.primary.name))
+
+
+def normal(value: Any) -> Any:
+    """Key values compare as their raw value; UUIDs as text, the same everywhere."""
+    if isinstance(value, PrimaryKey):
+        value = value.value
+    if isinstance(value, UUID):
+        return str(value)
+    return value
