@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from tempest_orm import mapper
 from tempest_orm.builder import BuildsQuery, query
 from tempest_orm.config import env, root_path
 from tempest_orm.database import Database
@@ -14,6 +15,7 @@ from tempest_orm.exceptions import (
     IntegrityError,
     QueryError,
 )
+from tempest_orm.model.active_record import IsDatabaseModel
 from tempest_orm.model.primary_key import PrimaryKey
 from tempest_orm.query import Query
 from tempest_orm.registry import configure, database
@@ -27,12 +29,14 @@ __all__ = [
     "Database",
     "DatabaseError",
     "IntegrityError",
+    "IsDatabaseModel",
     "PrimaryKey",
     "Query",
     "QueryError",
     "configure",
     "database",
     "env",
+    "mapper",
     "query",
     "root_path",
 ]

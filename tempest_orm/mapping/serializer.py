@@ -36,18 +36,20 @@ def row_of(meta: ModelMeta, instance: Any, strategy: Any = None) -> dict[str, An
             value = _write(item, value)
         row[item.column] = value
 
+    # Columns that are not fields (foreign keys read with the row, or set by a
+    # nested write) are written back as they are.
+    state = values.get(STATE)
+    if state is not None:
+        for column, value in state.extra.items():
+            row.setdefault(column, value)
+
     for name, item in meta.relations.items():
-        if item.kind != "belongs_to":
+        if item.kind != "belongs_to" or name not in values:
             continue
         relation = resolve(meta, name, strategy)
-        if relation.local in row:
+        if relation.local in meta.by_column and relation.local in row:
             continue
-        if name in values:
-            row[relation.local] = _foreign_key(values[name], relation.remote)
-            continue
-        state = values.get(STATE)
-        if state is not None and relation.local in state.extra:
-            row[relation.local] = state.extra[relation.local]
+        row[relation.local] = _foreign_key(values[name], relation.remote)
     return row
 
 
@@ -56,6 +58,13 @@ def values_of(
 ) -> dict[str, Any]:
     """Column values for named attributes, as an update writes them."""
     row: dict[str, Any] = {}
+    checked = [item for item in meta.validated if item.name in values]
+    if checked:
+        from tempest_orm.validation import validate_fields
+
+        validate_fields(
+            meta.name, {item.name: (values[item.name], item.rules) for item in checked}
+        )
     for name, value in values.items():
         item = meta.fields.get(name)
         if item is None:

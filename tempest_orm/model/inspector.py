@@ -166,12 +166,27 @@ def _inspect(model: type) -> ModelMeta:
         if found is not None:
             fields[name] = found
 
+    keys = [name for name, item in fields.items() if item.kind == "primary"]
+    if len(keys) > 1 and "id" in keys and not _declares(model, "id"):
+        # IsDatabaseModel's own ``id`` gives way to a key the model declares.
+        del fields["id"]
+
     meta = ModelMeta(
         model, fields, explicit_table=model.__dict__.get("__tempest_table__")
     )
     for relation in meta.relations.values():
         _guard(model, relation)
     return meta
+
+
+def _declares(model: type, name: str) -> bool:
+    from tempest_orm.model.active_record import IsDatabaseModel
+
+    return any(
+        name in klass.__dict__.get("__annotations__", {})
+        for klass in model.__mro__
+        if klass is not IsDatabaseModel
+    )
 
 
 def _field(model: type, name: str, hint: Any) -> Field | None:
