@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import inspect as python_inspect
 import threading
 import types
 import typing
@@ -183,7 +184,7 @@ def _declares(model: type, name: str) -> bool:
     from tempest_orm.model.active_record import IsDatabaseModel
 
     return any(
-        name in klass.__dict__.get("__annotations__", {})
+        name in python_inspect.get_annotations(klass)
         for klass in model.__mro__
         if klass is not IsDatabaseModel
     )
