@@ -124,6 +124,7 @@ class SelectQueryBuilder(Conditions, Builder[T]):
     def all(self) -> list[T]:
         """Every matching row."""
         db = self.database
+        self._check_relations(db)
         return self._hydrate(db, db.run(self.compile(db.grammar), rows=True))
 
     def first(self) -> T | None:
@@ -178,12 +179,19 @@ class SelectQueryBuilder(Conditions, Builder[T]):
     def __iter__(self) -> Iterator[T]:
         """Stream the rows: the server sends them in batches as they are read."""
         db = self.database
+        self._check_relations(db)
         query = self.compile(db.grammar)
         for names, rows in db.stream(query, size=1000):
             result = _batch(names, rows)
             yield from self._hydrate(db, result)
 
     # Hydration -------------------------------------------------------------
+
+    def _check_relations(self, db: Database) -> None:
+        if self.relations and self.meta is not None:
+            from tempest_orm.relations.eager import check_paths
+
+            check_paths(self.meta, db, self.relations)
 
     def _hydrate(self, db: Database, result: Result) -> list[T]:
         if self.model is None:

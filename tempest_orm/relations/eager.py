@@ -31,6 +31,16 @@ def load_paths(
     _load_tree(meta, db, list(instances), tree)
 
 
+def check_paths(meta: ModelMeta, db: Database, paths: Iterable[str]) -> None:
+    """Resolve every relation of the paths, so a bad one fails before any query."""
+    strategy = db.config.naming_strategy
+    for path in paths:
+        current = meta
+        for name in path.split("."):
+            relation = resolve(current, name, strategy)
+            current = inspect(relation.related)
+
+
 def _load_tree(
     meta: ModelMeta, db: Database, parents: list[Any], tree: dict[str, Any]
 ) -> None:

@@ -333,3 +333,38 @@ def test_streaming_and_chunks_hydrate_models(library: Database) -> None:
     assert [len(c) for c in chunks] == [3, 1] and isinstance(chunks[0][0], Book)
     page = query(Book).select().order_by("id").paginate(2, 2)
     assert [b.title for b in page.items] == ["Dune", "Orphan"]
+
+
+def test_eager_loading_past_the_binding_limit_goes_in_chunks(
+    shop: Database, statements: Counter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    authors = [make(Author, name=f"a{i}") for i in range(250)]
+    query(Author).insert(*authors).execute()
+    books = [make(Book, title=f"b{i}", author=a) for i, a in enumerate(authors)]
+    query(Book).insert(*books).execute()
+
+    # Keys are sent as one array on PostgreSQL, and in chunks of the limit elsewhere.
+    monkeypatch.setattr(type(shop.grammar), "max_bindings", 100)
+    monkeypatch.setattr(type(shop.grammar), "supports_array_bindings", False)
+    statements.count = 0
+    loaded = query(Book).select().with_("author").all()
+    assert statements.count == 1 + 3
+    assert all(b.author is not None for b in loaded)
+    assert all(b.author.name[1:] == b.title[1:] for b in loaded)  # type: ignore[union-attr]
+
+
+class NoKey:
+    name: str
+
+
+class PointsAtNoKey:
+    id: PrimaryKey
+    target: NoKey | None = None
+
+
+def test_a_relation_that_cannot_be_resolved_names_model_and_attribute(
+    shop: Database,
+) -> None:
+    expected = r"PointsAtNoKey\.target: NoKey has no primary"
+    with pytest.raises(ModelError, match=expected):
+        query(PointsAtNoKey).select().with_("target").all()
