@@ -60,6 +60,12 @@ class Database:
 
     def execute(self, query: Runnable) -> int:
         """Run a statement; the number of rows it matched or changed."""
+        run_on = getattr(query, "run_on", None)
+        if run_on is not None:
+            # Builders that may need several statements (a bulk insert) run
+            # them all here, in one transaction.
+            count: int = run_on(self)
+            return count
         return self.run(self.compile(query)).rowcount
 
     def fetch(self, query: Runnable) -> list[dict[str, Any]]:

@@ -114,10 +114,17 @@ class InsertQueryBuilder(Builder[T]):
 
     def execute(self) -> PrimaryKey | None:
         """Insert every row; the key of the last one, or None when it has none."""
-        db = self.database
+        keys = self._insert(self.database)
+        return keys[-1] if keys else None
+
+    def run_on(self, db: Database) -> int:
+        """Insert every row on ``db``; the number of rows inserted."""
+        return len(self._insert(db))
+
+    def _insert(self, db: Database) -> list[PrimaryKey | None]:
         batches = self.batches(db.grammar)
         if not batches:
-            return None
+            return []
         if len(batches) == 1:
             keys = self._send(db, batches[0])
         else:
@@ -126,7 +133,7 @@ class InsertQueryBuilder(Builder[T]):
 
         if self.meta is not None:
             self._remember(keys, db)
-        return keys[-1] if keys else None
+        return keys
 
     def _remember(self, keys: list[PrimaryKey | None], db: Database) -> None:
         from tempest_orm.model.state import state_of
@@ -136,13 +143,16 @@ class InsertQueryBuilder(Builder[T]):
         for item, key in zip(self.items, keys, strict=False):
             if isinstance(item, dict):
                 continue
+            state = state_of(item)
+            if state.exists:
+                # A copy of a stored instance stays the instance it was.
+                continue
             if primary is not None:
                 current = item.__dict__.get(primary.name)
                 if current is None or (isinstance(current, PrimaryKey) and not current):
                     item.__dict__[primary.name] = key
                 elif not isinstance(current, PrimaryKey):
                     item.__dict__[primary.name] = PrimaryKey(current)
-            state = state_of(item)
             state.exists = True
             state.tag = db.tag
 

@@ -244,3 +244,10 @@ def test_names_from_user_input_are_refused(shop: Database) -> None:
     with pytest.raises(QueryError, match="not a plain name"):
         query("books").update(**{"price = 0 --": 1}).where("id = ?", 1).execute()
     assert query("books").count().execute() == 4
+
+
+def test_database_execute_runs_every_batch_of_a_bulk_insert(db: Database) -> None:
+    db.execute(Query(f"CREATE TABLE t (id {KEY[db.dialect]}, x INTEGER NULL)"))
+    inserted = db.execute(query("t").insert(*[{"x": i} for i in range(2100)]))
+    assert inserted == 2100
+    assert query("t").count().execute() == 2100
