@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +20,11 @@ def modules_mentioning(
     Importing runs a module's code, so files that cannot define what is looked
     for (they do not even name its base class) are left alone.
     """
+    # The application's files import each other from the root, whichever of
+    # them is loaded first.
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+
     for path in walk(root, ".py"):
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
