@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,9 +15,13 @@ from tempest_orm.database import Database
 from tempest_orm.exceptions import IntegrityError
 from tempest_orm.migrations.exceptions import MigrationsLocked
 from tempest_orm.query import Query
+from tempest_orm.statements.base import Step
 
 if sys.platform != "win32":
     import fcntl
+
+# Statements MySQL runs inside the transaction; anything else commits it.
+_DML = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|SELECT|WITH)\b", re.IGNORECASE)
 
 # How long a MySQL process waits for another one's migrations to finish.
 _LOCK_SECONDS = 120
@@ -25,7 +30,6 @@ _LOCK_SECONDS = 120
 class MigrationBackend:
     """The shared behaviour; PostgreSQL needs nothing more."""
 
-    transactional_ddl: ClassVar[bool] = True
     tables_sql: ClassVar[str] = (
         "SELECT table_name AS name, table_type AS kind FROM information_schema.tables "
         "WHERE table_schema = current_schema()"
@@ -50,6 +54,10 @@ class MigrationBackend:
         """The transaction of one migration and its record."""
         with self.database.transaction():
             yield
+
+    def kept_after_failure(self, done: list[Step]) -> int:
+        """How many of the steps run before a failure stay applied after it."""
+        return 0
 
     def relations(self) -> list[tuple[str, bool]]:
         """Every table and view of the schema, as (name, is_view)."""
@@ -82,12 +90,16 @@ class MigrationBackend:
 class MysqlMigrationBackend(MigrationBackend):
     """MySQL and MariaDB: DDL commits on its own, so a failure leaves its part."""
 
-    transactional_ddl = False
     tables_sql = (
         "SELECT table_name AS name, table_type AS kind FROM information_schema.tables "
         "WHERE table_schema = DATABASE()"
     )
     _key = "SHA1(CONCAT('tempest_migrations:', DATABASE()))"
+
+    def kept_after_failure(self, done: list[Step]) -> int:
+        """Every step up to the last DDL one: each DDL statement commits at once."""
+        ddl = [i for i, step in enumerate(done) if not _is_dml(step)]
+        return ddl[-1] + 1 if ddl else 0
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -198,6 +210,10 @@ class SQLiteMigrationBackend(MigrationBackend):
         finally:
             self.database.execute(Query("PRAGMA foreign_keys = ON"))
         return [name for name, _ in found]
+
+
+def _is_dml(step: Step) -> bool:
+    return isinstance(step, str) and _DML.match(step) is not None
 
 
 BACKENDS: dict[str, type[MigrationBackend]] = {

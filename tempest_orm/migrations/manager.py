@@ -271,7 +271,8 @@ class MigrationManager:
                     done += 1
                 bookkeeping()
         except DatabaseError as error:
-            failure = self._failure(backend, name, direction, error, done, len(steps))
+            kept = backend.kept_after_failure(steps[:done])
+            failure = self._failure(name, direction, error, done, len(steps), kept)
             raise failure from error
 
         seconds = time.perf_counter() - started
@@ -280,31 +281,30 @@ class MigrationManager:
 
     def _failure(
         self,
-        backend: MigrationBackend,
         name: str,
         direction: Direction,
         error: DatabaseError,
         done: int,
         total: int,
+        kept: int,
     ) -> MigrationFailed:
         where = f", statement {done + 1} of {total}" if done < total else ""
         message = f"migration {name} failed ({direction}{where}): {error.reason}"
-        if backend.transactional_ddl or done == 0:
+        if kept == 0:
             message += "; nothing of it was applied"
         else:
             message += (
-                f"; its first {done} statement(s) stay applied, as "
-                f"{self.database.dialect} cannot roll back DDL, and it was not recorded"
+                f"; its first {kept} statement(s) stay applied, as "
+                f"{self.database.dialect} commits DDL at once, but it was not recorded"
             )
-        failure = MigrationFailed(
+        return MigrationFailed(
             message,
             migration=name,
-            applied=0 if backend.transactional_ddl else done,
+            applied=kept,
             sql=error.sql,
             dialect=self.database.dialect,
             tag=self.database.key,
         )
-        return failure
 
     def _statements(
         self, migration: Migration, direction: Direction

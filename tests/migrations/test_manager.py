@@ -246,3 +246,35 @@ def test_an_up_that_returns_no_statement_names_the_migration(db: Database) -> No
     with pytest.raises(MigrationFailed, match="2024-02-01_wrong"):
         MigrationManager([Wrong()]).up()
     assert applied(db) == []
+
+
+def test_a_failing_data_migration_is_rolled_back_everywhere(db: Database) -> None:
+    broken = Raw(
+        "2024-01-02_bad_data",
+        "INSERT INTO authors (name) VALUES ('x'); INSERT INTO nowhere VALUES (1)",
+    )
+    manager = MigrationManager([CreateAuthors(), broken])
+
+    with pytest.raises(MigrationFailed, match="nothing of it was applied"):
+        manager.up()
+
+    assert query("authors").count().execute() == 0
+    assert applied(db) == ["2024-01-01_create_authors"]
+
+
+def test_fresh_refuses_tampered_migrations_before_dropping(db: Database) -> None:
+    MigrationManager(
+        [CreateAuthors(), Raw("2024-01-05_raw", "CREATE TABLE t (a INT)")]
+    ).up()
+    tampered = MigrationManager(
+        [CreateAuthors(), Raw("2024-01-05_raw", "CREATE TABLE t (b INT)")]
+    )
+
+    with pytest.raises(MigrationsTampered, match="2024-01-05_raw"):
+        tampered.fresh()
+
+    assert {"authors", "t"} <= tables(db)
+    assert tampered.fresh(validate=False) == [
+        "2024-01-01_create_authors",
+        "2024-01-05_raw",
+    ]
