@@ -137,3 +137,17 @@ def test_every_help_lists_database(command: str) -> None:
     assert result.exit_code == 0
     assert "--database TAG" in result.output
     assert f"{command} [OPTIONS]" in result.output
+
+
+def test_the_root_may_come_from_tempest_root(app: App) -> None:
+    import subprocess
+
+    from tests.cli.conftest import command, environment
+
+    env = {**environment(), "TEMPEST_ROOT": str(app.root)}
+    result = subprocess.run(
+        [*command(), "migrate:up"], capture_output=True, text=True, env=env, timeout=60
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert app.applied() == ALL

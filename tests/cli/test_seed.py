@@ -160,3 +160,19 @@ def test_the_pick_list_ticks_several_with_space(app: App) -> None:
         os.close(leader)
 
     assert seeded(app) == ["seeded author", "seeded mailing"]
+
+
+def test_each_seeder_logs_one_info_line(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    assert app.run("migrate:up").exit_code == 0
+    with caplog.at_level(logging.INFO, logger="tempest_orm.seeders"):
+        assert app.run("database:seed", "--all").exit_code == 0
+
+    lines = [r.getMessage() for r in caplog.records if r.name == "tempest_orm.seeders"]
+    assert [line.split(" [")[0] for line in lines] == [
+        "seeded AuthorSeeder",
+        "seeded MailingSeeder",
+    ]

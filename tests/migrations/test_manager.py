@@ -278,3 +278,17 @@ def test_fresh_refuses_tampered_migrations_before_dropping(db: Database) -> None
         "2024-01-01_create_authors",
         "2024-01-05_raw",
     ]
+
+
+def test_execute_down_and_status(db: Database) -> None:
+    manager = MigrationManager([CreateAuthors(), CreateBooks()])
+    manager.execute_up(CreateAuthors())
+
+    status = {s.name: s for s in manager.status()}
+    assert status["2024-01-01_create_authors"].applied
+    assert status["2024-01-01_create_authors"].applied_at is not None
+    assert not status["2024-01-03_create_books"].applied
+
+    assert manager.execute_down(CreateAuthors()) is True
+    assert manager.execute_down(CreateAuthors()) is False
+    assert applied(db) == [] and "authors" not in tables(db)
