@@ -85,10 +85,12 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-@main.command("migrate:up")
+@main.command("migrate:up", short_help="Apply the migrations not applied yet.")
 @_database_option
 @click.option(
-    "--no-validate", is_flag=True, help="Skip the integrity check of applied ones."
+    "--no-validate",
+    is_flag=True,
+    help="Skip checking that applied migrations are unchanged.",
 )
 @_reports_errors
 def migrate_up(tag: str | None, no_validate: bool) -> None:
@@ -100,11 +102,14 @@ def migrate_up(tag: str | None, no_validate: bool) -> None:
     click.echo(f"Applied {_count(len(applied), 'migration')}.")
 
 
-@main.command("migrate:down")
+@main.command("migrate:down", short_help="Roll back applied migrations.")
 @_database_option
 @_reports_errors
 def migrate_down(tag: str | None) -> None:
-    """Roll back every applied migration that has a down(), newest first."""
+    """Roll back every applied migration that has a down(), newest first.
+
+    Migrations without a down() keep their record and their tables.
+    """
     undone = _manager(tag).down()
     if not undone:
         click.echo("Nothing to roll back.")
@@ -112,7 +117,7 @@ def migrate_down(tag: str | None) -> None:
     click.echo(f"Rolled back {_count(len(undone), 'migration')}.")
 
 
-@main.command("migrate:fresh")
+@main.command("migrate:fresh", short_help="Drop every table and migrate again.")
 @_database_option
 @click.option("--seed", is_flag=True, help="Run seeders once migrated.")
 @click.option("--all", "all_seeders", is_flag=True, help="Seed with every seeder.")
@@ -122,7 +127,9 @@ def migrate_down(tag: str | None) -> None:
     help="Seed with this seeder: a class name or module.Class.",
 )
 @click.option(
-    "--no-validate", is_flag=True, help="Skip the integrity check before dropping."
+    "--no-validate",
+    is_flag=True,
+    help="Skip checking that applied migrations are unchanged.",
 )
 @_reports_errors
 def migrate_fresh(
@@ -132,7 +139,11 @@ def migrate_fresh(
     seeder: str | None,
     no_validate: bool,
 ) -> None:
-    """Drop every table of the database, then apply every migration."""
+    """Drop every table of the database, then apply every migration.
+
+    Tables no migration created are dropped too. --seed, --all or --seeder
+    run seeders afterwards.
+    """
     # Seeders are picked before anything is dropped, so a bad name costs nothing.
     wants_seeds = seed or all_seeders or seeder is not None
     seeders = _select_seeders(all_seeders, seeder) if wants_seeds else []
@@ -141,7 +152,7 @@ def migrate_fresh(
     _seed(seeders, tag)
 
 
-@main.command("migrate:validate")
+@main.command("migrate:validate", short_help="Check applied migrations are unchanged.")
 @_database_option
 @_reports_errors
 def migrate_validate(tag: str | None) -> None:
@@ -152,18 +163,21 @@ def migrate_validate(tag: str | None) -> None:
     click.echo(f"{_count(applied, 'applied migration')}: none was changed.")
 
 
-@main.command("migrate:rehash")
+@main.command("migrate:rehash", short_help="Accept changed migrations.")
 @_database_option
 @_reports_errors
 def migrate_rehash(tag: str | None) -> None:
-    """Store the current hash of every applied migration, accepting changes."""
+    """Store the current hash of every applied migration, accepting changes.
+
+    Use it only when the changed migrations are known to be right everywhere.
+    """
     changed = _manager(tag).rehash()
     for name in changed:
         click.echo(f"Rehashed: {name}")
     click.echo(f"Rehashed {_count(len(changed), 'migration')}.")
 
 
-@main.command("database:seed")
+@main.command("database:seed", short_help="Run seeders.")
 @_database_option
 @click.option("--all", "all_seeders", is_flag=True, help="Run every seeder.")
 @click.option(
@@ -173,7 +187,11 @@ def migrate_rehash(tag: str | None) -> None:
 )
 @_reports_errors
 def database_seed(tag: str | None, all_seeders: bool, seeder: str | None) -> None:
-    """Run seeders on the database, adding to the data it holds."""
+    """Run seeders on the database, adding to the data it holds.
+
+    With several seeders and neither --all nor --seeder, a terminal offers a
+    pick list.
+    """
     _connect(tag)
     _seed(_select_seeders(all_seeders, seeder), tag)
 
