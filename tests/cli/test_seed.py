@@ -176,3 +176,50 @@ def test_each_seeder_logs_one_info_line(
         "seeded AuthorSeeder",
         "seeded MailingSeeder",
     ]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_escape_leaves_the_pick_list_without_seeding(app: App) -> None:
+    assert app.run("migrate:up").exit_code == 0
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*command(), "--root", str(app.root), "database:seed"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=environment(),
+        close_fds=True,
+    )
+    os.close(follower)
+    try:
+        _read_until(leader, b"MailingSeeder")
+        os.write(leader, b"\x1b")
+        _read_until(leader, b"nothing was picked")
+        assert process.wait(timeout=20) != 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(leader)
+
+    assert seeded(app) == []
+
+
+def test_the_pick_list_state() -> None:
+    from tempest_orm.cli.picker import PickList
+
+    state = PickList(["a.AuthorSeeder", "a.MailingSeeder", "b.MailSeeder"])
+    for key in "MAIL":
+        state.press(key)
+    assert state.visible == ["a.MailingSeeder", "b.MailSeeder"]
+    state.press("\x1b[B")
+    assert state.chosen() == ["b.MailSeeder"]
+
+    state.press("\x7f")
+    state.press(" ")
+    assert state.press("\r") is True
+    assert state.chosen() == ["a.MailingSeeder"]
+
+    for key in "zzz":
+        state.press(key)
+    assert state.visible == [] and state.press("\r") is True
+    assert state.chosen() == ["a.MailingSeeder"]
