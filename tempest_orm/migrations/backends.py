@@ -6,8 +6,9 @@ import contextlib
 import os
 import re
 import sys
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import ClassVar
 
 from tempest_orm.config.configs import SQLiteConfig
@@ -27,27 +28,22 @@ _DML = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|SELECT|WITH)\b", re.IGNOREC
 _LOCK_SECONDS = 120
 
 
-class MigrationBackend:
-    """The shared behaviour; PostgreSQL needs nothing more."""
+class MigrationBackend(ABC):
+    """What every backend offers the manager; each dialect fills in the rest."""
 
-    tables_sql: ClassVar[str] = (
-        "SELECT table_name AS name, table_type AS kind FROM information_schema.tables "
-        "WHERE table_schema = current_schema()"
-    )
+    tables_sql: ClassVar[str]
 
     def __init__(self, database: Database) -> None:
         self.database = database
         self.quote = database.grammar.quote
 
-    @contextmanager
-    def lock(self) -> Iterator[None]:
+    @abstractmethod
+    def lock(self) -> AbstractContextManager[None]:
         """Hold the migration lock of this schema: one migrating process at a time."""
-        key = "hashtext(current_schema() || ':tempest_migrations')"
-        self.database.execute(Query(f"SELECT pg_advisory_lock({key})"))
-        try:
-            yield
-        finally:
-            self.database.execute(Query(f"SELECT pg_advisory_unlock({key})"))
+
+    @abstractmethod
+    def drop_all(self) -> list[str]:
+        """Drop every view and table of the schema, whoever created them."""
 
     @contextmanager
     def scope(self, foreign_keys_off: bool) -> Iterator[None]:
@@ -68,8 +64,27 @@ class MigrationBackend:
         """Whether the schema holds this table."""
         return (name, False) in self.relations()
 
+
+class PostgresMigrationBackend(MigrationBackend):
+    """PostgreSQL: an advisory lock per schema, and CASCADE to drop."""
+
+    tables_sql = (
+        "SELECT table_name AS name, table_type AS kind FROM information_schema.tables "
+        "WHERE table_schema = current_schema()"
+    )
+    _key = "hashtext(current_schema() || ':tempest_migrations')"
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """A session advisory lock, keyed by the schema's name."""
+        self.database.execute(Query(f"SELECT pg_advisory_lock({self._key})"))
+        try:
+            yield
+        finally:
+            self.database.execute(Query(f"SELECT pg_advisory_unlock({self._key})"))
+
     def drop_all(self) -> list[str]:
-        """Drop every view and table of the schema, whoever created them."""
+        """Drop every view and table in one transaction."""
         found = self.relations()
         views = [self.quote(name) for name, is_view in found if is_view]
         tables = [self.quote(name) for name, is_view in found if not is_view]
@@ -219,7 +234,7 @@ def _is_dml(step: Step) -> bool:
 BACKENDS: dict[str, type[MigrationBackend]] = {
     "sqlite": SQLiteMigrationBackend,
     "mysql": MysqlMigrationBackend,
-    "postgres": MigrationBackend,
+    "postgres": PostgresMigrationBackend,
 }
 
 
