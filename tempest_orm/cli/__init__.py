@@ -148,7 +148,9 @@ def migrate_fresh(
     wants_seeds = seed or all_seeders or seeder is not None
     seeders = _select_seeders(all_seeders, seeder) if wants_seeds else []
     applied = _manager(tag).fresh(validate=not no_validate)
-    click.echo(f"Dropped all tables; applied {_count(len(applied), 'migration')}.")
+    click.echo(
+        f"Dropped every table, then applied {_count(len(applied), 'migration')}."
+    )
     _seed(seeders, tag)
 
 
