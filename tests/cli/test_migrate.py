@@ -151,3 +151,15 @@ def test_the_root_may_come_from_tempest_root(app: App) -> None:
 
     assert result.returncode == 0, result.stderr
     assert app.applied() == ALL
+
+
+def test_a_migration_module_that_fails_to_import_is_named(app: App) -> None:
+    path = app.write(
+        "database/2024-01-09_typo.py",
+        "from tempest_orm.migrations import MigratesUp\nraise NameError('oops')\n",
+    )
+
+    result = app.run("migrate:up")
+
+    assert result.exit_code != 0
+    assert str(path) in result.stderr

@@ -223,3 +223,18 @@ def test_the_pick_list_state() -> None:
         state.press(key)
     assert state.visible == [] and state.press("\r") is True
     assert state.chosen() == ["a.MailingSeeder"]
+
+
+def test_a_failing_seeder_exits_non_zero_naming_it(app: App) -> None:
+    app.write(
+        "database/broken_seeder.py",
+        "from tempest_orm.seeders import DatabaseSeeder\n\n"
+        "class BrokenSeeder(DatabaseSeeder):\n"
+        "    def run(self, database):\n"
+        "        raise RuntimeError('no data today')\n",
+    )
+
+    result = app.run("database:seed", "--seeder", "BrokenSeeder")
+
+    assert result.exit_code != 0
+    assert "BrokenSeeder failed: RuntimeError: no data today" in result.stderr
