@@ -7,7 +7,7 @@ import os
 import re
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import ClassVar
 
@@ -16,7 +16,7 @@ from tempest_orm.database import Database
 from tempest_orm.exceptions import IntegrityError
 from tempest_orm.migrations.exceptions import MigrationsLocked
 from tempest_orm.query import Query
-from tempest_orm.statements.base import Step
+from tempest_orm.statements.base import Procedure, QueryStatement, Step, plan_of
 
 if sys.platform != "win32":
     import fcntl
@@ -241,3 +241,31 @@ BACKENDS: dict[str, type[MigrationBackend]] = {
 def backend_for(database: Database) -> MigrationBackend:
     """The migration behaviour of a database's dialect."""
     return BACKENDS[database.dialect](database)
+
+
+def run_steps(
+    database: Database,
+    steps: Sequence[Step],
+    on_step: Callable[[], None] | None = None,
+    after: Callable[[], None] | None = None,
+) -> None:
+    """Carry out planned steps in one transaction (foreign keys off if one asks)."""
+    keys_off = any(isinstance(s, Procedure) and s.foreign_keys_off for s in steps)
+    with backend_for(database).scope(keys_off):
+        for step in steps:
+            if isinstance(step, str):
+                database.execute(Query(step))
+            else:
+                step.execute(database)
+            if on_step is not None:
+                on_step()
+        if after is not None:
+            after()
+
+
+def run_statements(database: Database, statements: Sequence[QueryStatement]) -> None:
+    """Run DDL statements on a database, as a migration would."""
+    steps = [
+        s for statement in statements for s in plan_of(statement, database.grammar)
+    ]
+    run_steps(database, steps)

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from tempest_orm.config.configs import Tag
 from tempest_orm.database import Database
 from tempest_orm.exceptions import DatabaseError
-from tempest_orm.migrations.backends import MigrationBackend, backend_for
+from tempest_orm.migrations.backends import MigrationBackend, backend_for, run_steps
 from tempest_orm.migrations.base import (
     MigratesDown,
     MigratesUp,
@@ -24,7 +24,7 @@ from tempest_orm.migrations.base import (
 from tempest_orm.migrations.exceptions import MigrationFailed, MigrationsTampered
 from tempest_orm.migrations.hashing import hash_statements
 from tempest_orm.query import Query
-from tempest_orm.statements import CreateTableStatement, Procedure, plan_of
+from tempest_orm.statements import CreateTableStatement, plan_of
 from tempest_orm.statements.base import QueryStatement, as_statements
 
 log = logging.getLogger("tempest_orm.migrations")
@@ -256,20 +256,17 @@ class MigrationManager:
         steps = [
             step for statement in statements for step in plan_of(statement, grammar)
         ]
-        keys_off = any(isinstance(s, Procedure) and s.foreign_keys_off for s in steps)
         self._emit(MigrationEvent(name, direction, finished=False))
         started = time.perf_counter()
 
         done = 0
+
+        def step_done() -> None:
+            nonlocal done
+            done += 1
+
         try:
-            with backend.scope(keys_off):
-                for step in steps:
-                    if isinstance(step, str):
-                        self._execute(step)
-                    else:
-                        step.execute(self.database)
-                    done += 1
-                bookkeeping()
+            run_steps(self.database, steps, step_done, bookkeeping)
         except DatabaseError as error:
             kept = backend.kept_after_failure(steps[:done])
             failure = self._failure(name, direction, error, done, len(steps), kept)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Self
 
-from tempest_orm.statements.base import Step
+from tempest_orm.statements.base import RunsOnDatabase, Step
 from tempest_orm.statements.columns import (
     Column,
     ColumnMethods,
@@ -68,7 +68,7 @@ class _DropIndex:
 _Operation = _AddColumn | _RenameColumn | _DropColumn | _AddIndex | _DropIndex
 
 
-class AlterTableStatement(ColumnMethods):
+class AlterTableStatement(ColumnMethods, RunsOnDatabase):
     """Changes to an existing table, applied in the order they were declared.
 
     On SQLite, dropping a column, and adding one that has a foreign key or is

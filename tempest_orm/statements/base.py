@@ -54,6 +54,17 @@ class PlansSteps(Protocol):
         ...
 
 
+class RunsOnDatabase:
+    """Lets ``database.execute(statement)`` run a DDL statement directly."""
+
+    def run_on(self, database: Database) -> int:
+        """Run this statement as a migration step would; DDL reports no rows."""
+        from tempest_orm.migrations.backends import run_statements
+
+        run_statements(database, [self])  # type: ignore[list-item]
+        return 0
+
+
 def plan_of(statement: QueryStatement, grammar: Grammar) -> list[Step]:
     """What to run for a statement: its plan when it has one, else its SQL."""
     if isinstance(statement, PlansSteps):
@@ -80,7 +91,7 @@ class OnUpdate(enum.Enum):
 
 
 @dataclass(frozen=True)
-class RawStatement:
+class RawStatement(RunsOnDatabase):
     """Hand-written SQL, split into statements on ``;`` outside literals."""
 
     sql: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Self
 
+from tempest_orm.statements.base import RunsOnDatabase
 from tempest_orm.statements.columns import Column, ColumnMethods, ForeignKey, Index
 from tempest_orm.statements.dialects import ddl_for
 
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
     from tempest_orm.grammar.base import Grammar
 
 
-class CreateTableStatement(ColumnMethods):
+class CreateTableStatement(ColumnMethods, RunsOnDatabase):
     """A table to create, declared column by column."""
 
     def __init__(self, table: str, if_not_exists: bool = False) -> None:

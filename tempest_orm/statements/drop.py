@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tempest_orm.statements.base import RunsOnDatabase
 from tempest_orm.statements.dialects import ddl_for
 
 if TYPE_CHECKING:
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class DropTableStatement:
+class DropTableStatement(RunsOnDatabase):
     """A table to drop, optionally only when it exists."""
 
     table: str

@@ -306,3 +306,14 @@ def test_default_sqlite_database_lives_under_the_root(tmp_path: object) -> None:
     db = database()
     db.execute(Query("CREATE TABLE t (x INTEGER)"))
     assert (Path(str(tmp_path)) / ".tempest" / "database.sqlite").exists()
+
+
+def test_database_executes_ddl_statements(db: Database) -> None:
+    from tempest_orm.statements import CreateTableStatement, DropTableStatement
+
+    db.execute(CreateTableStatement("notes").primary().text("body"))
+    query("notes").insert(body="x").execute()
+    assert query("notes").select("body").all() == [{"body": "x"}]
+    db.execute(DropTableStatement("notes"))
+    with pytest.raises(QueryError):
+        query("notes").count().execute()
