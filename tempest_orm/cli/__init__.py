@@ -242,3 +242,9 @@ def _seed(seeders: list[FoundSeeder], tag: str | None) -> None:
                 f"seeder {seeder.name} failed: {type(error).__name__}: {reason}"
             ) from error
         click.echo(f"Seeded: {seeder.name} ({seconds * 1000:.1f} ms)")
+
+
+# The commands of their own modules register themselves on ``main``.
+from tempest_orm.cli import scaffold, show, status  # noqa: E402
+
+__all__ = ["main", "scaffold", "show", "status"]

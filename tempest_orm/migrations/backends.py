@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from tempest_orm.config.configs import SQLiteConfig
 from tempest_orm.database import Database
-from tempest_orm.exceptions import IntegrityError
+from tempest_orm.exceptions import IntegrityError, QueryError
 from tempest_orm.migrations.exceptions import MigrationsLocked
 from tempest_orm.query import Query
 from tempest_orm.statements.base import Procedure, QueryStatement, Step, plan_of
@@ -64,6 +64,14 @@ class MigrationBackend(ABC):
         """Whether the schema holds this table."""
         return (name, False) in self.relations()
 
+    def table_bytes(self, name: str) -> int | None:
+        """The bytes a table and its indexes take on disk, where the server says."""
+        row = self.database.fetch_first(Query(self.size_sql, [name]))
+        size = None if row is None else row["size"]
+        return None if size is None else int(size)
+
+    size_sql: ClassVar[str]
+
 
 class PostgresMigrationBackend(MigrationBackend):
     """PostgreSQL: an advisory lock per schema, and CASCADE to drop."""
@@ -73,6 +81,9 @@ class PostgresMigrationBackend(MigrationBackend):
         "WHERE table_schema = current_schema()"
     )
     _key = "hashtext(current_schema() || ':tempest_migrations')"
+    size_sql = (
+        "SELECT pg_total_relation_size(format('%I.%I', current_schema(), ?)) AS size"
+    )
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -110,6 +121,10 @@ class MysqlMigrationBackend(MigrationBackend):
         "WHERE table_schema = DATABASE()"
     )
     _key = "SHA1(CONCAT('tempest_migrations:', DATABASE()))"
+    size_sql = (
+        "SELECT data_length + index_length AS size FROM information_schema.tables "
+        "WHERE table_schema = DATABASE() AND table_name = ?"
+    )
 
     def kept_after_failure(self, done: list[Step]) -> int:
         """Every step up to the last DDL one: each DDL statement commits at once."""
@@ -156,6 +171,16 @@ class SQLiteMigrationBackend(MigrationBackend):
         "FROM sqlite_master WHERE type IN ('table', 'view') "
         "AND name NOT LIKE 'sqlite_%'"
     )
+    size_sql = "SELECT SUM(pgsize) AS size FROM dbstat WHERE name = ?"
+
+    def table_bytes(self, name: str) -> int | None:
+        """The pages of the table itself, where SQLite was built with dbstat."""
+        try:
+            return super().table_bytes(name)
+        except QueryError:
+            # TODO: SQLite builds without the dbstat table cannot size one table;
+            # db:show then shows no size for it.
+            return None
 
     @contextmanager
     def lock(self) -> Iterator[None]:
