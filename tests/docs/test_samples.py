@@ -119,7 +119,7 @@ def test_a_skip_marker_is_seen(tmp_path: Path) -> None:
     assert [(s.line, s.run) for s in found] == [
         (2, True),
         (6, False),
-        (10, False),
-        (14, True),
+        (11, False),
+        (16, True),
     ]
     assert found[3].code.strip() == "y = x"
