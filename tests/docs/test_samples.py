@@ -98,7 +98,9 @@ def test_page(
     monkeypatch.setitem(sys.modules, name, module)
 
     for sample in samples:
-        code = compile(sample.code, f"docs/{sample.page}:{sample.line}", "exec")
+        # Blank lines in front make tracebacks point at the page's own lines.
+        source = "\n" * (sample.line - 1) + sample.code
+        code = compile(source, f"docs/{sample.page}", "exec")
         try:
             exec(code, module.__dict__)
         except ModuleNotFoundError as error:
