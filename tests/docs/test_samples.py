@@ -82,6 +82,11 @@ def test_the_docs_have_pages() -> None:
     assert PAGES, f"no pages under {DOCS}"
 
 
+def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
+    nav = re.findall(r":\s*(\S+\.md)\s*$", (ROOT / "mkdocs.yml").read_text(), re.M)
+    assert sorted(nav) == sorted(page.name for page in PAGES)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[page.stem for page in PAGES])
 def test_page(
     page: Path,
@@ -92,7 +97,7 @@ def test_page(
     """Every runnable block of the page passes, in order, in one module."""
     samples = [sample for sample in samples_of(page) if sample.run]
     if not samples:
-        pytest.skip(f"{page.name} has no python samples to run")
+        return
 
     monkeypatch.setenv("SIGNING_KEY", "docs-signing-key")
     monkeypatch.delenv("SIGNING_KEY_PREVIOUS", raising=False)
@@ -118,7 +123,7 @@ def test_page(
         except ModuleNotFoundError as error:
             if error.name in PENDING:
                 pytest.skip(
-                    f"{error.name} is not available "
+                    f"{page.name}: {error.name} is not available "
                     f"({done} of {len(samples)} samples ran)"
                 )
             raise
