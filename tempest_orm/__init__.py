@@ -13,7 +13,9 @@ from tempest_orm.exceptions import (
     ConnectionLost,
     DatabaseError,
     IntegrityError,
+    ModelError,
     QueryError,
+    RelationNotLoaded,
 )
 from tempest_orm.model.active_record import IsDatabaseModel
 from tempest_orm.model.primary_key import PrimaryKey
@@ -30,9 +32,11 @@ __all__ = [
     "DatabaseError",
     "IntegrityError",
     "IsDatabaseModel",
+    "ModelError",
     "PrimaryKey",
     "Query",
     "QueryError",
+    "RelationNotLoaded",
     "configure",
     "database",
     "env",

@@ -5,7 +5,8 @@ DatabaseError
   ConnectionLost       the server went away; a transaction in flight is lost
   QueryError           a statement was refused: bad SQL, bad names, bad fragments
     IntegrityError     a constraint (unique, foreign key, not null) was violated
-  ...
+  ModelError           a model class cannot be used as declared
+  RelationNotLoaded    an unloaded relation of a stored instance was read
 
 Messages carry the SQL and the dialect, never the bindings. The driver's own
 exception, when there is one, is chained as ``__cause__``.
@@ -56,6 +57,14 @@ class QueryError(DatabaseError):
 
 class IntegrityError(QueryError):
     """A statement violated a constraint of the schema."""
+
+
+class ModelError(DatabaseError):
+    """A model class cannot be used as declared: no key, a bad relation, ..."""
+
+
+class RelationNotLoaded(DatabaseError):
+    """A relation of a model read from the database was accessed but never loaded."""
 
 
 def describe_tag(tag: str | None) -> str:

@@ -1,6 +1,10 @@
-"""The backup connection, tagged ``backup``: always a SQLite file beside the app."""
+"""The backup connection, tagged ``backup``: always a SQLite file.
 
-from tempest_orm import root_path
+It lives in ``.tempest/`` beside the application, or in ``BOOKSHOP_DATA``.
+"""
+
+from tempest_orm import env, root_path
 from tempest_orm.config import SQLiteConfig
 
-config = SQLiteConfig(path=root_path(".tempest", "backup.sqlite"), tag="backup")
+data = str(env("BOOKSHOP_DATA", default=root_path(".tempest")))
+config = SQLiteConfig(path=f"{data}/backup.sqlite", tag="backup")

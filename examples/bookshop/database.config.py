@@ -27,4 +27,5 @@ elif driver == "mysql":
         database=str(env("DATABASE_DATABASE", default="bookshop")),
     )
 else:
-    config = SQLiteConfig(path=root_path(".tempest", "bookshop.sqlite"))
+    data = str(env("BOOKSHOP_DATA", default=root_path(".tempest")))
+    config = SQLiteConfig(path=f"{data}/bookshop.sqlite")

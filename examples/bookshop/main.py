@@ -48,7 +48,9 @@ def main() -> None:
     report.line(f"migrated {database().dialect}: {', '.join(applied)}")
 
     run_seeders([AuthorSeeder, BookSeeder])
-    report.line(f"seeded {Author.count().execute()} authors, {Book.count().execute()} books")
+    report.line(
+        f"seeded {Author.count().execute()} authors, {Book.count().execute()} books"
+    )
 
     brent = Author.find(name="Brent Roose").first()
     taxi = Book.create(
@@ -62,7 +64,9 @@ def main() -> None:
             Chapter(index=3, contents="Last stop: yesterday."),
         ],
     )
-    report.line(f"created {taxi.title!r} with {len(taxi.chapters)} chapters, key {taxi.id}")
+    report.line(
+        f"created {taxi.title!r} with {len(taxi.chapters)} chapters, key {taxi.id}"
+    )
 
     books = (
         Book.select()
@@ -75,8 +79,12 @@ def main() -> None:
     report.line("books since 1960, newest title first:")
     for book in books:
         writer = book.author.name if book.author else "unknown"
-        house = book.author.publisher.name if book.author and book.author.publisher else "-"
-        report.line(f"  {book.label:<32} {writer:<20} {house:<15} {len(book.chapters)} ch.")
+        house = (
+            book.author.publisher.name if book.author and book.author.publisher else "-"
+        )
+        report.line(
+            f"  {book.label:<32} {writer:<20} {house:<15} {len(book.chapters)} ch."
+        )
 
     last = sorted(books[0].chapters, key=lambda chapter: chapter.index)[-1]
     last.delete()
@@ -90,10 +98,11 @@ def main() -> None:
         settings=Settings(theme=Theme.DARK, newsletter=True),
     )
     stored = query("users").select("password", "api_token").first() or {}
+    hashed = str(stored.get("password"))
     again = User.get(user.id)
     report.line(
-        f"user {user.email}: password hashed ({str(stored.get('password'))[:9]}...), "
-        f"verifies: {verify(str(stored.get('password')), 'correct horse battery staple')}, "
+        f"user {user.email}: password hashed ({hashed[:9]}...), "
+        f"verifies: {verify(hashed, 'correct horse battery staple')}, "
         f"token readable: {again is not None and again.api_token == 'tok_live_1234'}, "
         f"theme: {again.settings.theme.value if again and again.settings else '-'}"
     )

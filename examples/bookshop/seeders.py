@@ -36,17 +36,17 @@ class BookSeeder(DatabaseSeeder):
         herbert = authors.find(name="Frank Herbert").first()
         books = Book.on_database(database)
         books.create(
-                title="The Dispossessed",
-                price=Decimal("12.50"),
-                published_at=datetime(1974, 5, 1),
-                author=le_guin,
-                chapters=[Chapter(index=i, contents=f"Anarres {i}") for i in (1, 2)],
-                isbn=Isbn(value="978-0-06-051275-0"),
+            title="The Dispossessed",
+            price=Decimal("12.50"),
+            published_at=datetime(1974, 5, 1),
+            author=le_guin,
+            chapters=[Chapter(index=i, contents=f"Anarres {i}") for i in (1, 2)],
+            isbn=Isbn(value="978-0-06-051275-0"),
         )
         books.create(
-                title="Dune",
-                price=Decimal("15.00"),
-                published_at=datetime(1965, 8, 1),
-                author=herbert,
-                chapters=[Chapter(index=i, contents=f"Arrakis {i}") for i in (1, 2, 3)],
+            title="Dune",
+            price=Decimal("15.00"),
+            published_at=datetime(1965, 8, 1),
+            author=herbert,
+            chapters=[Chapter(index=i, contents=f"Arrakis {i}") for i in (1, 2, 3)],
         )

@@ -215,7 +215,9 @@ class IsDatabaseModel:
                 f"cannot delete a {type(self).__name__} that was never saved"
             )
         DeleteQueryBuilder(type(self), self).on_database(self._tag()).execute()
-        state_of(self).exists = False
+        state = state_of(self)
+        state.exists = False
+        state.deleted = True
 
     def refresh(self) -> Self:
         """Read this row again; relations that were loaded are loaded again."""

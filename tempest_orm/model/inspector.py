@@ -19,7 +19,7 @@ from pydantic import AwareDatetime
 from tempest_orm.attributes.markers import Encrypted, Hashed, Uuid, Virtual
 from tempest_orm.attributes.relations import BelongsTo, HasMany, HasOne
 from tempest_orm.config.configs import NamingStrategy
-from tempest_orm.exceptions import DatabaseError
+from tempest_orm.exceptions import ModelError
 from tempest_orm.mapping.serialize_as import identifier_of
 from tempest_orm.model.naming import PluralSnakeCase
 from tempest_orm.model.primary_key import PrimaryKey
@@ -30,10 +30,6 @@ SCALARS: frozenset[Any] = frozenset(
 )
 Kind = Literal["column", "primary", "belongs_to", "has_many", "has_one"]
 _DEFAULT_NAMES = PluralSnakeCase()
-
-
-class ModelError(DatabaseError):
-    """A model class cannot be used as declared."""
 
 
 @dataclass(frozen=True)

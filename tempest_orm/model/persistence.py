@@ -21,14 +21,14 @@ if TYPE_CHECKING:
 
 def save(instance: Any, db: Database) -> None:
     """Insert or update ``instance`` and its loaded relations, atomically."""
-    graph = _collect(instance, [], set())
-    for item in graph:
-        _validate(item)
+    found = _collect(instance, "", [], set())
+    _validate_all(instance, found)
+    graph = [item for item, _ in found]
 
     snapshot = [(item, dict(item.__dict__), _copy_state(item)) for item in graph]
     try:
         with db.transaction():
-            _save(instance, db, set())
+            _save(instance, db, set(), root=True)
     except BaseException:
         for item, values, state in snapshot:
             item.__dict__.clear()
@@ -38,10 +38,15 @@ def save(instance: Any, db: Database) -> None:
         raise
 
 
-def _save(instance: Any, db: Database, done: set[int]) -> None:
+def _save(instance: Any, db: Database, done: set[int], root: bool = False) -> None:
     if id(instance) in done:
         return
     done.add(id(instance))
+    state = state_of(instance)
+    if state.deleted and not root:
+        # A child deleted on its own stays deleted when its parent is saved.
+        return
+    state.deleted = False
     meta = inspect(type(instance))
     strategy = db.config.naming_strategy
 
@@ -91,31 +96,47 @@ def _adopt(relation: Relation, owner: Any, child: Any) -> None:
         state_of(child).extra[relation.remote] = value
 
 
-def _collect(instance: Any, found: list[Any], seen: set[int]) -> list[Any]:
+def _collect(
+    instance: Any, path: str, found: list[tuple[Any, str]], seen: set[int]
+) -> list[tuple[Any, str]]:
     if id(instance) in seen:
         return found
     seen.add(id(instance))
-    found.append(instance)
+    found.append((instance, path))
 
     meta = inspect(type(instance))
     for name in meta.relations:
         value = instance.__dict__.get(name)
-        for item in value if isinstance(value, list) else [value]:
-            if item is not None and not isinstance(item, PrimaryKey | int | str):
-                _collect(item, found, seen)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if item is None or isinstance(item, PrimaryKey | int | str):
+                continue
+            where = f"{name}[{index}]" if isinstance(value, list) else name
+            _collect(item, f"{path}.{where}" if path else where, found, seen)
     return found
 
 
-def _validate(instance: Any) -> None:
-    meta = inspect(type(instance))
-    if meta.validated:
-        from tempest_orm.mapping.serializer import _validate as check
+def _validate_all(root: Any, found: list[tuple[Any, str]]) -> None:
+    """Check every instance of the write, and report all their failures at once."""
+    from tempest_orm.mapping.serializer import _validate as check
+    from tempest_orm.validation import ValidationFailed
 
-        check(meta, instance)
+    errors: dict[str, list[str]] = {}
+    for item, path in found:
+        meta = inspect(type(item))
+        if not meta.validated:
+            continue
+        try:
+            check(meta, item)
+        except ValidationFailed as failed:
+            for name, messages in failed.errors.items():
+                errors[f"{path}.{name}" if path else name] = messages
+    if errors:
+        raise ValidationFailed(type(root).__name__, errors)
 
 
 def _copy_state(instance: Any) -> ModelState | None:
     state: ModelState | None = instance.__dict__.get(STATE)
     if state is None:
         return None
-    return ModelState(state.exists, dict(state.extra), state.tag)
+    return ModelState(state.exists, dict(state.extra), state.tag, state.deleted)

@@ -5,13 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tempest_orm.exceptions import DatabaseError
+from tempest_orm.exceptions import RelationNotLoaded
 
 STATE = "_tempest_state"
-
-
-class RelationNotLoaded(DatabaseError):
-    """A relation of a model read from the database was accessed but never loaded."""
 
 
 @dataclass(slots=True)
@@ -21,6 +17,7 @@ class ModelState:
     exists: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     tag: object = None
+    deleted: bool = False
 
 
 def state_of(instance: object) -> ModelState:

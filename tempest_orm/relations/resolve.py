@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tempest_orm.config.configs import NamingStrategy
-from tempest_orm.model.inspector import Field, ModelError, ModelMeta, inspect
+from tempest_orm.exceptions import ModelError
+from tempest_orm.model.inspector import Field, ModelMeta, inspect
 from tempest_orm.model.naming import snake
 
 

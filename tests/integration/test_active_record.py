@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tempest_orm import Database, IntegrityError, PrimaryKey, Query, query
+from tempest_orm import (
+    Database,
+    IntegrityError,
+    PrimaryKey,
+    Query,
+    RelationNotLoaded,
+    query,
+)
 from tempest_orm.hashing import is_hash, verify
-from tempest_orm.model.state import RelationNotLoaded
 from tempest_orm.validation import ValidationFailed
 from tests.integration.ar_models import (
     USERS,
@@ -160,7 +166,7 @@ def test_validation_lists_every_field_and_sends_nothing(shop: Database) -> None:
     chapters = [Chapter(index=1, contents="x" * 201)]
     with pytest.raises(ValidationFailed) as caught:
         Book.create(title="", author=Author(name=""), chapters=chapters)
-    assert "title" in str(caught.value)
+    assert set(caught.value.errors) == {"title", "author.name", "chapters[0].contents"}
     assert query("books").count().execute() == 0
 
     with pytest.raises(ValidationFailed) as caught:
@@ -241,3 +247,12 @@ def test_copying_to_another_database(shop: Database, make_sandbox: object) -> No
     Author.create(name="Brent")
     Author.insert(*Author.all()).on_database("backup").execute()
     assert [a.name for a in Author.on_database("backup").all()] == ["Brent"]
+
+
+def test_a_deleted_child_stays_deleted_when_the_parent_is_saved(shop: Database) -> None:
+    book = Book.create(title="T", chapters=[Chapter(index=1, contents="a")])
+    book.chapters[0].delete()
+    book.save()
+    assert query("chapters").count().execute() == 0
+    book.chapters[0].save()
+    assert query("chapters").count().execute() == 1

@@ -10,9 +10,8 @@ from uuid import UUID
 
 import pytest
 
-from tempest_orm import Database, PrimaryKey, query
-from tempest_orm.model.inspector import ModelError, inspect
-from tempest_orm.model.state import RelationNotLoaded
+from tempest_orm import Database, ModelError, PrimaryKey, RelationNotLoaded, query
+from tempest_orm.model.inspector import inspect
 from tests.integration.models import (
     Author,
     Book,
