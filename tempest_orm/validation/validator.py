@@ -160,7 +160,9 @@ def _plan(key: _ByIdentity) -> _Plan:
 
 @lru_cache(maxsize=1024)
 def _adapter(schema_type: object, key: _ByIdentity) -> pydantic.TypeAdapter[Any]:
-    return pydantic.TypeAdapter(Annotated[schema_type, *key.items])
+    # An Annotated built at run time is not a type form mypy can check.
+    form: Any = Annotated[schema_type, *key.items]
+    return pydantic.TypeAdapter(form)
 
 
 def _schema_type(value: object) -> type:
