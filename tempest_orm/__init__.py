@@ -13,6 +13,7 @@ from tempest_orm.exceptions import (
     DatabaseError,
     IntegrityError,
     QueryError,
+    ValueNotStorable,
 )
 from tempest_orm.model.primary_key import PrimaryKey
 from tempest_orm.query import Query
@@ -30,6 +31,7 @@ __all__ = [
     "PrimaryKey",
     "Query",
     "QueryError",
+    "ValueNotStorable",
     "configure",
     "database",
     "env",

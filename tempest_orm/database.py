@@ -19,7 +19,12 @@ from tempest_orm.config.configs import (
     SQLiteConfig,
 )
 from tempest_orm.connection.base import Connection, describe
-from tempest_orm.exceptions import ConfigurationError, DatabaseError, QueryError
+from tempest_orm.exceptions import (
+    ConfigurationError,
+    DatabaseError,
+    QueryError,
+    ValueNotStorable,
+)
 from tempest_orm.grammar import GRAMMARS, Grammar
 from tempest_orm.grammar.lexer import scan
 from tempest_orm.query import BuildsQuery, CompilesQuery, Query
@@ -124,7 +129,31 @@ class Database:
                 dialect=self.dialect,
                 tag=self.key,
             )
-        return found.sql, self.grammar.adapt(query.bindings)
+        try:
+            return found.sql, self.grammar.adapt(query.bindings)
+        except ValueNotStorable as error:
+            raise self._refused(query, error) from None
+
+    def _refused(self, query: Query, error: ValueNotStorable) -> ValueNotStorable:
+        """The refusal of a value, naming its column or its place among the bindings."""
+        place = "a binding"
+        for index, value in enumerate(query.bindings):
+            try:
+                self.grammar.adapt_value(value)
+            except ValueNotStorable:
+                columns = query.columns
+                place = (
+                    f"column {columns[index]!r}"
+                    if index < len(columns)
+                    else f"binding {index + 1}"
+                )
+                break
+        return ValueNotStorable(
+            f"{error.reason} ({place}); nothing was sent",
+            sql=query.sql,
+            dialect=self.dialect,
+            tag=self.key,
+        )
 
     def _send(
         self,

@@ -58,6 +58,10 @@ class IntegrityError(QueryError):
     """A statement violated a constraint of the schema."""
 
 
+class ValueNotStorable(QueryError):
+    """A bound value the backend cannot hold; refused before anything was sent."""
+
+
 def describe_tag(tag: str | None) -> str:
     """Name a connection tag for messages: the default one has no tag."""
     return "default connection" if tag is None else f"connection '{tag}'"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import ClassVar
 from uuid import UUID
 
 from tempest_orm.builder.parts import In
-from tempest_orm.grammar.base import ArrayBinding, Grammar
+from tempest_orm.grammar.base import Adapter, ArrayBinding, Grammar, in_utc
 from tempest_orm.grammar.lexer import Lexicon
 
 
@@ -20,14 +21,40 @@ class PostgresGrammar(Grammar):
     )
     supports_array_bindings = True
     max_bindings = 65_535
-    native_types = Grammar.native_types | {
-        Decimal,
-        UUID,
-        datetime,
-        date,
-        time,
-        timedelta,
-    }
+    # str and datetime are left out so that they pass the checks below: text
+    # cannot hold NUL, and an aware value goes in UTC.
+    native_types: ClassVar[frozenset[type]] = frozenset(
+        {
+            int,
+            float,
+            bytes,
+            bool,
+            type(None),
+            Decimal,
+            UUID,
+            date,
+            time,
+            timedelta,
+        }
+    )
+
+    def adapters(self) -> dict[type, Adapter]:
+        """The shared converters, plus the check of text."""
+        return {**super().adapters(), str: self.adapt_text}
+
+    def adapt_text(self, value: str) -> str:
+        """Refuse text holding NUL, which PostgreSQL text cannot hold."""
+        if "\x00" in value:
+            raise self.refuse(
+                "text holding a NUL character", "text cannot hold NUL (use bytes)"
+            )
+        return value
+
+    def adapt_datetime(self, value: datetime) -> object:
+        """Bind aware datetimes in UTC: PostgreSQL takes offsets up to 15:59 only."""
+        if value.tzinfo is not None:
+            return in_utc(self, value)
+        return value
 
     def compile_in(self, predicate: In, bindings: list[object]) -> str:
         """Past the binding limit, send the whole list as one array parameter."""
