@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import select
 import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tempest_orm import Database, IntegrityError, Query, QueryError, query
-from tests.reliability.worker import encode
+from tests.reliability.conftest import start, wait_until_ready
 
-ROOT = str(Path(__file__).resolve().parents[2])
 KEY = {
     "sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT",
     "postgres": "SERIAL PRIMARY KEY",
@@ -76,37 +70,6 @@ def test_a_failing_savepoint_keeps_the_rest_of_the_transaction(bulk: Database) -
         *range(5),
         *range(10, 15),
     ]
-
-
-@pytest.fixture
-def worker(bulk: Database) -> Iterator[list[subprocess.Popen[str]]]:
-    """Started workers, killed at the end whatever happens."""
-    started: list[subprocess.Popen[str]] = []
-    yield started
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=30)
-
-
-def start(db: Database, command: str, number: int) -> subprocess.Popen[str]:
-    """A worker process running ``command`` on the test's database."""
-    arguments = [command, encode(db.config), str(number)]
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.worker", *arguments],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": ROOT},
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-
-
-def wait_until_ready(process: subprocess.Popen[str], timeout: float = 60) -> None:
-    """Wait for the worker's ``ready`` line: it is in the middle of its work."""
-    assert process.stdout is not None
-    readable, _, _ = select.select([process.stdout], [], [], timeout)
-    assert readable, "the worker never got to the middle of its work"
-    assert process.stdout.readline().strip() == "ready"
 
 
 @pytest.mark.parametrize("command", ["bulk-transaction", "bulk-insert"])
