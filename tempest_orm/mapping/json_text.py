@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+from tempest_orm.exceptions import ValueNotStorable
+
+# NaN and the infinities are not JSON: PostgreSQL and MariaDB refuse the text
+# after it was sent, so it is refused here, before.
+_dump = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False
+)
 
 
 def dumps(value: Any) -> str:
@@ -16,7 +22,13 @@ def dumps(value: Any) -> str:
     than the float that was written. Spelled ``41031375459695488.0``, the exact
     value of the float, it reads back as that float.
     """
-    text = _dump.encode(value)
+    try:
+        text = _dump.encode(value)
+    except ValueError:
+        raise ValueNotStorable(
+            "a JSON value holding NaN, an infinity or a circular reference "
+            "cannot be stored: JSON has no way to write it"
+        ) from None
     # A float gets an exponent only from 1e16 up; text without "e+" (most of
     # it) needs no second pass, and one inside a string costs only the pass.
     if "e+" not in text:

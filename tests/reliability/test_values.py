@@ -195,13 +195,19 @@ NOT_STORABLE: dict[str, list[tuple[str, object]]] = {
         ("an_aware", datetime(1000, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=1)))),
     ],
 }
-# Every backend: an aware value whose UTC instant is past 9999-12-31.
+# Every backend: an aware value whose UTC instant is past 9999-12-31, and
+# JSON holding numbers JSON cannot write.
 PAST_THE_END = datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-2)))
 
 
 def refusals(backend: str) -> list[tuple[str, object]]:
     """The values ``backend`` cannot hold."""
-    return [*NOT_STORABLE[backend], ("an_aware", PAST_THE_END)]
+    return [
+        *NOT_STORABLE[backend],
+        ("an_aware", PAST_THE_END),
+        ("a_dict", {"nested": [1.5, math.nan]}),
+        ("a_dict", {"nested": {"deeper": -math.inf}}),
+    ]
 
 
 def test_values_a_backend_cannot_hold_are_refused_before_sending(
