@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import os
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -158,6 +158,47 @@ def test_any_value_of_every_type_round_trips(table: Database, backend: str) -> N
         assert_same(back, value)
 
     round_trip()
+
+
+def edges(backend: str) -> list[Value]:
+    """Rows at the ends of every range the backend holds."""
+    year = first_year(backend)
+    low, high = (-math.inf, math.inf) if backend != "mysql" else (-1e308, 1e308)
+    return [
+        Value(
+            an_int=-(2**63),
+            a_float=low,
+            a_decimal=Decimal("-99999999999999.999999"),
+            a_str="\U0010ffff",
+            a_bytes=b"\x00",
+            a_datetime=datetime(year, 1, 1),
+            an_aware=datetime(year, 1, 2, tzinfo=timezone(timedelta(hours=23))),
+            a_date=date(year, 1, 1),
+            a_time=time.min,
+            a_list=[-(2**63), 2**63 - 1],
+            a_dict={"": None, "deep": [[[[{"x": []}]]]]},
+        ),
+        Value(
+            an_int=2**63 - 1,
+            a_float=high,
+            a_decimal=Decimal("99999999999999.999999"),
+            a_str="e" + "\u0301" * 500,
+            a_bytes=b"\xff" * 1000,
+            a_datetime=datetime.max,
+            an_aware=datetime(9999, 12, 30, tzinfo=timezone(timedelta(hours=-23))),
+            a_date=date.max,
+            a_time=time.max,
+            a_dict={"tiny": 5e-324, "huge": 1.7976931348623157e308},
+        ),
+    ]
+
+
+def test_the_edges_of_every_range_round_trip(table: Database, backend: str) -> None:
+    for value in edges(backend):
+        key = query(Value).insert(value).execute()
+        back = query(Value).select().where("id = ?", key).first()
+        assert back is not None
+        assert_same(back, value)
 
 
 def test_long_text_and_bytes_round_trip(table: Database) -> None:
