@@ -307,16 +307,21 @@ class Database:
         return link
 
     def _undo(self, link: Connection, depth: int, savepoint: str) -> None:
-        if link.lost:
+        if not link.lost:
+            try:
+                if depth == 0:
+                    self._control(link, "ROLLBACK")
+                else:
+                    self._control(link, self.grammar.rollback_to(savepoint))
+                    self._control(link, self.grammar.release(savepoint))
+            except DatabaseError:
+                # A link found lost only now has taken the transaction with
+                # it; the error that ended the block is the one to raise.
+                if not link.lost:
+                    raise
+        if link.lost and depth == 0:
             # The server dropped the transaction with the link; nothing to undo.
-            if depth == 0:
-                self._forget(link)
-            return
-        if depth == 0:
-            self._control(link, "ROLLBACK")
-        else:
-            self._control(link, self.grammar.rollback_to(savepoint))
-            self._control(link, self.grammar.release(savepoint))
+            self._forget(link)
 
     def _control(self, link: Connection, sql: str) -> None:
         self._send(link, sql, sql, (), False)

@@ -133,6 +133,25 @@ def test_a_loss_before_commit_leaves_nothing(notes: Database) -> None:
     assert bodies() == []
 
 
+def test_an_error_of_the_block_is_raised_even_when_the_link_is_gone(
+    notes: Database,
+) -> None:
+    # The rollback finds the link lost; the block's own error is what surfaces.
+    with pytest.raises(LookupError), notes.transaction():
+        add("written")
+        drop_link(notes)
+        raise LookupError("the application's own failure")
+    assert bodies() == []
+
+    with pytest.raises(LookupError), notes.transaction():
+        add("outer")
+        with notes.transaction():
+            add("inner")
+            drop_link(notes)
+            raise LookupError("the application's own failure")
+    assert bodies() == []
+
+
 def test_a_loss_inside_a_savepoint_ends_the_whole_transaction(
     notes: Database,
 ) -> None:
