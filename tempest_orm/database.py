@@ -102,6 +102,12 @@ class Database:
         try:
             return self._send(link, query.sql, sql, bindings, rows)
         except DatabaseError as error:
+            if not link.lost:
+                # Some values the driver refuses itself, before sending; they
+                # are named only then, so that binding them costs nothing.
+                refused = self._refused(query)
+                if refused is not None:
+                    raise refused from error
             link = self._reconnect(link, error)
             return self._send(link, query.sql, sql, bindings, rows)
 
@@ -138,22 +144,20 @@ class Database:
         try:
             return found.sql, self.grammar.adapt(query.bindings)
         except ValueNotStorable as error:
-            raise self._refused(query, error) from None
+            raise (self._refused(query) or error) from None
 
-    def _refused(self, query: Query, error: ValueNotStorable) -> ValueNotStorable:
-        """The refusal of a value, naming its column or its place among the bindings."""
-        place = "a binding"
-        for index, value in enumerate(query.bindings):
-            try:
-                self.grammar.adapt_value(value)
-            except ValueNotStorable:
-                columns = query.columns
-                place = (
-                    f"column {columns[index]!r}"
-                    if index < len(columns)
-                    else f"binding {index + 1}"
-                )
-                break
+    def _refused(self, query: Query) -> ValueNotStorable | None:
+        """The refusal of the first value this dialect cannot store, if any."""
+        found = self.grammar.find_unstorable(query.bindings)
+        if found is None:
+            return None
+        index, error = found
+        columns = query.columns
+        place = (
+            f"column {columns[index]!r}"
+            if index < len(columns)
+            else f"binding {index + 1}"
+        )
         return ValueNotStorable(
             f"{error.reason} ({place}); nothing was sent",
             sql=query.sql,

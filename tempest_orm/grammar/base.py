@@ -58,6 +58,7 @@ class Grammar:
 
     def __init__(self) -> None:
         self._adapters: dict[type, Adapter] = self.adapters()
+        self._checks: dict[type, Adapter] = self.driver_checks()
         self._quoted: dict[str, str] = {}
 
     # Names -----------------------------------------------------------------
@@ -257,6 +258,14 @@ class Grammar:
             f"{kind} cannot be stored on {self.name}: {why}", dialect=self.name
         )
 
+    def driver_checks(self) -> dict[type, Adapter]:
+        """Checks of native values that the driver itself refuses before sending.
+
+        They cost nothing on the way in; once the driver has refused a
+        statement, they name the value it refused.
+        """
+        return {}
+
     def adapt(self, bindings: Sequence[object]) -> tuple[object, ...]:
         """Convert bindings for the driver; the common case costs one set lookup."""
         native = self.native_types
@@ -266,6 +275,21 @@ class Grammar:
         return tuple(
             value if type(value) in native else adapt_value(value) for value in bindings
         )
+
+    def find_unstorable(
+        self, bindings: Sequence[object]
+    ) -> tuple[int, ValueNotStorable] | None:
+        """The first binding this dialect cannot store, with its refusal."""
+        for index, value in enumerate(bindings):
+            check = self._checks.get(type(value))
+            try:
+                if check is not None:
+                    check(value)
+                else:
+                    self.adapt_value(value)
+            except ValueNotStorable as error:
+                return index, error
+        return None
 
     def adapt_value(self, value: object) -> object:
         """Convert one binding for the driver."""

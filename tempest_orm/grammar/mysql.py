@@ -33,28 +33,21 @@ class MysqlGrammar(Grammar):
     supports_returning = False
     max_bindings = 65_535
     begin_sql: ClassVar[str] = "START TRANSACTION"
-    # float and date are left out so that they pass the checks below: DOUBLE
-    # has no infinities or NaN, and DATE starts at the year 1000.
-    native_types: ClassVar[frozenset[type]] = frozenset(
-        {
-            int,
-            str,
-            bytes,
-            bool,
-            type(None),
-            Decimal,
-            time,
-            timedelta,
-        }
-    )
+    # date is left out so that it passes its check: DATE starts at the year
+    # 1000. PyMySQL itself refuses infinite and NaN floats before sending.
+    native_types: ClassVar[frozenset[type]] = Grammar.native_types | {
+        Decimal,
+        time,
+        timedelta,
+    }
 
     def adapters(self) -> dict[type, Adapter]:
-        """The shared converters, plus the checks of floats and dates."""
-        return {
-            **super().adapters(),
-            float: self.adapt_float,
-            date: self.adapt_date,
-        }
+        """The shared converters, plus the check of dates."""
+        return {**super().adapters(), date: self.adapt_date}
+
+    def driver_checks(self) -> dict[type, Adapter]:
+        """PyMySQL refuses infinite and NaN floats when it quotes them."""
+        return {float: self.adapt_float}
 
     def adapt_float(self, value: float) -> float:
         """Refuse infinities and NaN, which DOUBLE cannot hold."""

@@ -21,26 +21,19 @@ class PostgresGrammar(Grammar):
     )
     supports_array_bindings = True
     max_bindings = 65_535
-    # str and datetime are left out so that they pass the checks below: text
-    # cannot hold NUL, and an aware value goes in UTC.
-    native_types: ClassVar[frozenset[type]] = frozenset(
-        {
-            int,
-            float,
-            bytes,
-            bool,
-            type(None),
-            Decimal,
-            UUID,
-            date,
-            time,
-            timedelta,
-        }
-    )
+    # datetime is left out so that aware values go in UTC. psycopg2 itself
+    # refuses text holding NUL before sending.
+    native_types: ClassVar[frozenset[type]] = Grammar.native_types | {
+        Decimal,
+        UUID,
+        date,
+        time,
+        timedelta,
+    }
 
-    def adapters(self) -> dict[type, Adapter]:
-        """The shared converters, plus the check of text."""
-        return {**super().adapters(), str: self.adapt_text}
+    def driver_checks(self) -> dict[type, Adapter]:
+        """psycopg2 refuses text holding NUL when it quotes it."""
+        return {str: self.adapt_text}
 
     def adapt_text(self, value: str) -> str:
         """Refuse text holding NUL, which PostgreSQL text cannot hold."""

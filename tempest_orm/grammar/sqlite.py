@@ -24,13 +24,16 @@ class SQLiteGrammar(Grammar):
     # IMMEDIATE takes the write lock up front, so two writers queue on the busy
     # timeout instead of deadlocking when both try to upgrade a read lock.
     begin_sql: ClassVar[str] = "BEGIN IMMEDIATE"
-    # int and float are checked on their way in: SQLite cannot bind integers
-    # past 64 bits, and it silently stores a NaN as NULL.
-    native_types = frozenset({str, bytes, bool, type(None)})
+    # float is checked on its way in, as SQLite silently stores a NaN as NULL.
+    native_types = frozenset({int, str, bytes, bool, type(None)})
 
     def adapters(self) -> dict[type, Adapter]:
-        """The shared converters, plus the checks of integers and floats."""
-        return {**super().adapters(), int: self.adapt_int, float: self.adapt_float}
+        """The shared converters, plus the check of floats."""
+        return {**super().adapters(), float: self.adapt_float}
+
+    def driver_checks(self) -> dict[type, Adapter]:
+        """sqlite3 refuses integers past 64 bits when it binds them."""
+        return {int: self.adapt_int}
 
     def adapt_int(self, value: int) -> int:
         """Refuse integers that do not fit SQLite's signed 64 bits."""

@@ -271,12 +271,27 @@ def test_values_a_backend_cannot_hold_are_refused_before_sending(
     assert query(Value).count().execute() == 0
 
 
-def test_every_dialect_refuses_its_values_without_a_server() -> None:
+def test_every_dialect_names_its_unstorable_values_without_a_server() -> None:
     for name, cls in GRAMMARS.items():
         grammar = cls()
         for _, value in refusals(name):
+            found = grammar.find_unstorable([1, "x", value])
+            assert found is not None and found[0] == 2
+        assert grammar.find_unstorable([1, "x", 2.5, None, b"\x00"]) is None
+
+
+def test_a_refused_value_leaves_the_transaction_usable(
+    table: Database, backend: str
+) -> None:
+    # PostgreSQL aborts a transaction on any error the server sees, so the
+    # rows committed after the refusal prove that nothing reached it.
+    with table.transaction():
+        query(Value).insert(Value(a_str="before")).execute()
+        for column, value in refusals(backend):
             with pytest.raises(ValueNotStorable):
-                grammar.adapt([1, "x", value])
+                query(Value).insert(Value(**{column: value})).execute()  # type: ignore[arg-type]
+        query(Value).insert(Value(a_str="after")).execute()
+    assert sorted(v.a_str for v in query(Value).select().all()) == ["after", "before"]
 
 
 def test_integers_past_bigint_are_refused_whole(table: Database) -> None:
