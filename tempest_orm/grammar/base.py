@@ -249,7 +249,7 @@ class Grammar:
         return self.adapt_value(key.value)
 
     def adapt_datetime(self, value: datetime) -> object:
-        """Bind a datetime; aware values are normalised to UTC."""
+        """Bind a datetime as it is; dialects decide how aware values travel."""
         return value
 
     def refuse(self, kind: str, why: str) -> ValueNotStorable:
