@@ -16,6 +16,7 @@ from tempest_orm.exceptions import (
     ModelError,
     QueryError,
     RelationNotLoaded,
+    ValueNotStorable,
 )
 from tempest_orm.model.active_record import IsDatabaseModel
 from tempest_orm.model.primary_key import PrimaryKey
@@ -37,6 +38,7 @@ __all__ = [
     "Query",
     "QueryError",
     "RelationNotLoaded",
+    "ValueNotStorable",
     "configure",
     "database",
     "env",

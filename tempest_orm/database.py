@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import logging
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,12 @@ from tempest_orm.config.configs import (
     SQLiteConfig,
 )
 from tempest_orm.connection.base import Connection, describe
-from tempest_orm.exceptions import ConfigurationError, DatabaseError, QueryError
+from tempest_orm.exceptions import (
+    ConfigurationError,
+    DatabaseError,
+    QueryError,
+    ValueNotStorable,
+)
 from tempest_orm.grammar import GRAMMARS, Grammar
 from tempest_orm.grammar.lexer import scan
 from tempest_orm.query import BuildsQuery, CompilesQuery, Query
@@ -101,14 +107,25 @@ class Database:
         link = self.connection()
         try:
             return self._send(link, query.sql, sql, bindings, rows)
-        except DatabaseError:
-            if not link.lost or link.depth:
-                raise
-            self._forget(link)
-            # Nothing of a transaction can be lost here, so sending the
-            # statement again on a new link is safe.
-            log.info("reconnecting %s after a lost connection", self._name())
-            return self._send(self.connection(), query.sql, sql, bindings, rows)
+        except DatabaseError as error:
+            if not link.lost:
+                # Some values the driver refuses itself, before sending; they
+                # are named only then, so that binding them costs nothing.
+                refused = self._refused(query)
+                if refused is not None:
+                    raise refused from error
+            link = self._reconnect(link, error)
+            return self._send(link, query.sql, sql, bindings, rows)
+
+    def _reconnect(self, link: Connection, error: DatabaseError) -> Connection:
+        """A new link in place of one lost outside a transaction; else ``error``."""
+        if not link.lost or link.depth:
+            # Inside a transaction the server dropped its work with the link:
+            # replaying only the rest of it would commit half a transaction.
+            raise error
+        self._forget(link)
+        log.info("reconnecting %s after a lost connection", self._name())
+        return self.connection()
 
     def prepare(self, query: Query) -> tuple[str, tuple[object, ...]]:
         """Check a Query and rewrite it for the driver, before anything is sent."""
@@ -130,7 +147,29 @@ class Database:
                 dialect=self.dialect,
                 tag=self.key,
             )
-        return found.sql, self.grammar.adapt(query.bindings)
+        try:
+            return found.sql, self.grammar.adapt(query.bindings)
+        except ValueNotStorable as error:
+            raise (self._refused(query) or error) from None
+
+    def _refused(self, query: Query) -> ValueNotStorable | None:
+        """The refusal of the first value this dialect cannot store, if any."""
+        found = self.grammar.find_unstorable(query.bindings)
+        if found is None:
+            return None
+        index, error = found
+        columns = query.columns
+        place = (
+            f"column {columns[index]!r}"
+            if index < len(columns)
+            else f"binding {index + 1}"
+        )
+        return ValueNotStorable(
+            f"{error.reason} ({place}); nothing was sent",
+            sql=query.sql,
+            dialect=self.dialect,
+            tag=self.key,
+        )
 
     def _send(
         self,
@@ -141,8 +180,11 @@ class Database:
         rows: bool,
     ) -> Result:
         started = time.perf_counter()
-        cursor = link.cursor()
+        cursor = None
         try:
+            # Opening the cursor is inside the try: on a link the server or the
+            # application closed, it is the first thing to fail.
+            cursor = link.cursor()
             cursor.execute(sql, bindings)
             description = cursor.description
             if description is None:
@@ -154,7 +196,8 @@ class Database:
         except Exception as error:
             raise self._wrap(link, error, original) from error
         finally:
-            cursor.close()
+            if cursor is not None:
+                _close(cursor)
 
         if log.isEnabledFor(logging.DEBUG):
             self._log(original, started)
@@ -164,6 +207,31 @@ class Database:
         """Yield batches of rows with their column names, from a streaming cursor."""
         sql, bindings = self.prepare(query)
         link = self.connection()
+        batches = self._stream(link, query.sql, sql, bindings, size)
+        try:
+            first = next(batches, None)
+        except DatabaseError as error:
+            # No row has been handed out yet, so a lost link is replaced as
+            # run() replaces it.
+            link = self._reconnect(link, error)
+            batches = self._stream(link, query.sql, sql, bindings, size)
+            first = next(batches, None)
+        if first is None:
+            return
+        try:
+            yield first
+            yield from batches
+        finally:
+            batches.close()
+
+    def _stream(
+        self,
+        link: Connection,
+        original: str,
+        sql: str,
+        bindings: tuple[object, ...],
+        size: int,
+    ) -> Generator[tuple[list[str], list[Any]], None, None]:
         started = time.perf_counter()
         try:
             with contextmanager(link.stream)(sql, bindings, size) as cursor:
@@ -172,14 +240,14 @@ class Database:
                 batch = cursor.fetchmany(size)
                 names = [column[0] for column in cursor.description]
                 if log.isEnabledFor(logging.DEBUG):
-                    self._log(query.sql, started)
+                    self._log(original, started)
                 while batch:
                     yield names, batch
                     batch = cursor.fetchmany(size)
         except DatabaseError:
             raise
         except Exception as error:
-            raise self._wrap(link, error, query.sql) from error
+            raise self._wrap(link, error, original) from error
 
     def _wrap(self, link: Connection, error: Exception, sql: str) -> DatabaseError:
         if not isinstance(error, link.errors):
@@ -216,10 +284,10 @@ class Database:
         link = self.connection()
         depth = link.depth
         savepoint = f"tempest_savepoint_{depth}"
-        self._control(
-            link,
-            self.grammar.begin_sql if depth == 0 else self.grammar.savepoint(savepoint),
-        )
+        if depth == 0:
+            link = self._begin(link)
+        else:
+            self._control(link, self.grammar.savepoint(savepoint))
         link.depth = depth + 1
 
         try:
@@ -239,17 +307,31 @@ class Database:
             self._undo(link, depth, savepoint)
             raise
 
+    def _begin(self, link: Connection) -> Connection:
+        """Start a transaction, on a new link when the idle one was dropped."""
+        try:
+            self._control(link, self.grammar.begin_sql)
+        except DatabaseError as error:
+            link = self._reconnect(link, error)
+            self._control(link, self.grammar.begin_sql)
+        return link
+
     def _undo(self, link: Connection, depth: int, savepoint: str) -> None:
-        if link.lost:
+        if not link.lost:
+            try:
+                if depth == 0:
+                    self._control(link, "ROLLBACK")
+                else:
+                    self._control(link, self.grammar.rollback_to(savepoint))
+                    self._control(link, self.grammar.release(savepoint))
+            except DatabaseError:
+                # A link found lost only now has taken the transaction with
+                # it; the error that ended the block is the one to raise.
+                if not link.lost:
+                    raise
+        if link.lost and depth == 0:
             # The server dropped the transaction with the link; nothing to undo.
-            if depth == 0:
-                self._forget(link)
-            return
-        if depth == 0:
-            self._control(link, "ROLLBACK")
-        else:
-            self._control(link, self.grammar.rollback_to(savepoint))
-            self._control(link, self.grammar.release(savepoint))
+            self._forget(link)
 
     def _control(self, link: Connection, sql: str) -> None:
         self._send(link, sql, sql, (), False)
@@ -299,6 +381,13 @@ class Database:
         return (
             "the default connection" if self.key is None else f"connection '{self.key}'"
         )
+
+
+def _close(cursor: Any) -> None:
+    # A cursor of a broken link may fail to close; the error that broke the
+    # link is the one worth raising.
+    with contextlib.suppress(Exception):
+        cursor.close()
 
 
 def open_connection(config: AnyConfig) -> Connection:

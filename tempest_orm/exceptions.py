@@ -5,6 +5,7 @@ DatabaseError
   ConnectionLost       the server went away; a transaction in flight is lost
   QueryError           a statement was refused: bad SQL, bad names, bad fragments
     IntegrityError     a constraint (unique, foreign key, not null) was violated
+    ValueNotStorable   a value the backend cannot hold, refused before sending
   ModelError           a model class cannot be used as declared
   RelationNotLoaded    an unloaded relation of a stored instance was read
 
@@ -65,6 +66,10 @@ class ModelError(DatabaseError):
 
 class RelationNotLoaded(DatabaseError):
     """A relation of a model read from the database was accessed but never loaded."""
+
+
+class ValueNotStorable(QueryError):
+    """A bound value the backend cannot hold; refused before anything was sent."""
 
 
 def describe_tag(tag: str | None) -> str:

@@ -12,10 +12,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """SQL and its bindings; ``repr`` leaves the bindings out, as logs do."""
+    """SQL and its bindings; ``repr`` leaves the bindings out, as logs do.
+
+    ``columns`` names the column each leading binding is written to, when a
+    builder knows it, so that a refused value can be reported by its column.
+    """
 
     sql: str
     bindings: Sequence[object] = field(default=(), repr=False)
+    columns: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def build(self) -> Query:
         """A Query builds itself."""

@@ -81,7 +81,8 @@ class InsertQueryBuilder(Builder[T]):
     ) -> Batch:
         parts = InsertParts(self.table, columns, len(rows), self._returning())
         bindings = [value for row in rows for value in row.values()]
-        return Batch(Query(grammar.compile_insert(parts), bindings), len(rows))
+        query = Query(grammar.compile_insert(parts), bindings, columns * len(rows))
+        return Batch(query, len(rows))
 
     def _rows_per_statement(self, grammar: Grammar, columns: int) -> int:
         return max(1, min(ROWS_PER_STATEMENT, grammar.max_bindings // max(1, columns)))

@@ -74,7 +74,7 @@ class UpdateQueryBuilder(_GuardedWrite[T]):
 
         parts = UpdateParts(self.table, list(values), self.conditions)
         sql, condition_bindings = grammar.compile_update(parts)
-        return Query(sql, [*values.values(), *condition_bindings])
+        return Query(sql, [*values.values(), *condition_bindings], tuple(values))
 
     def compile(self, grammar: Grammar) -> Query:
         """The UPDATE in ``grammar``'s dialect."""

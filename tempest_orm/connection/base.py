@@ -22,6 +22,9 @@ _QUOTED_VALUES = (
     re.compile(r"(entry|value|for column|value:|input:) '(?:[^'\\]|\\.)*'", re.I),
     re.compile(r'(for type [^:]+|input value for [^:]+): "(?:[^"\\]|\\.)*"', re.I),
     re.compile(r"\((?:[^()]|\([^()]*\))*\)=\((?:[^()]|\([^()]*\))*\)"),
+    # Any other value PostgreSQL quotes after a colon ('out of range: "x"');
+    # names it quotes ('relation "books"') follow no colon and are kept.
+    re.compile(r'(:) "(?:[^"\\]|\\.)*"'),
 )
 
 

@@ -33,8 +33,13 @@ class PostgresConnection(Connection):
 
     @classmethod
     def open(cls, config: PostgresConfig) -> PostgresConnection:
-        """Connect in autocommit; ``schema`` becomes the search path."""
-        options = f"-c search_path={config.schema}" if config.schema else None
+        """Connect in autocommit and UTC; ``schema`` becomes the search path."""
+        # UTC makes an aware datetime written to a TIMESTAMP column the same
+        # instant whatever the server's zone; standard strings keep the
+        # backslash literal, as the statement scanner reads it.
+        options = "-c TimeZone=UTC -c standard_conforming_strings=on"
+        if config.schema:
+            options += f" -c search_path={config.schema}"
         try:
             raw = psycopg2.connect(
                 host=config.host,

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import enum
-import json
 import re
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any, ClassVar
 from uuid import UUID
@@ -22,8 +21,9 @@ from tempest_orm.builder.parts import (
     SelectParts,
     UpdateParts,
 )
-from tempest_orm.exceptions import QueryError
+from tempest_orm.exceptions import QueryError, ValueNotStorable
 from tempest_orm.grammar.lexer import Lexicon, check_fragment
+from tempest_orm.mapping.json_text import dumps
 from tempest_orm.model.primary_key import PrimaryKey
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*\Z")
@@ -58,6 +58,7 @@ class Grammar:
 
     def __init__(self) -> None:
         self._adapters: dict[type, Adapter] = self.adapters()
+        self._checks: dict[type, Adapter] = self.driver_checks()
         self._quoted: dict[str, str] = {}
 
     # Names -----------------------------------------------------------------
@@ -248,15 +249,47 @@ class Grammar:
         return self.adapt_value(key.value)
 
     def adapt_datetime(self, value: datetime) -> object:
-        """Bind a datetime; aware values are normalised to UTC."""
+        """Bind a datetime as it is; dialects decide how aware values travel."""
         return value
+
+    def refuse(self, kind: str, why: str) -> ValueNotStorable:
+        """The error for a value this dialect cannot hold; it never quotes the value."""
+        return ValueNotStorable(
+            f"{kind} cannot be stored on {self.name}: {why}", dialect=self.name
+        )
+
+    def driver_checks(self) -> dict[type, Adapter]:
+        """Checks of native values that the driver itself refuses before sending.
+
+        They cost nothing on the way in; once the driver has refused a
+        statement, they name the value it refused.
+        """
+        return {}
 
     def adapt(self, bindings: Sequence[object]) -> tuple[object, ...]:
         """Convert bindings for the driver; the common case costs one set lookup."""
         native = self.native_types
         if all(type(value) in native for value in bindings):
             return tuple(bindings)
-        return tuple(self.adapt_value(value) for value in bindings)
+        adapt_value = self.adapt_value
+        return tuple(
+            value if type(value) in native else adapt_value(value) for value in bindings
+        )
+
+    def find_unstorable(
+        self, bindings: Sequence[object]
+    ) -> tuple[int, ValueNotStorable] | None:
+        """The first binding this dialect cannot store, with its refusal."""
+        for index, value in enumerate(bindings):
+            check = self._checks.get(type(value))
+            try:
+                if check is not None:
+                    check(value)
+                else:
+                    self.adapt_value(value)
+            except ValueNotStorable as error:
+                return index, error
+        return None
 
     def adapt_value(self, value: object) -> object:
         """Convert one binding for the driver."""
@@ -276,5 +309,15 @@ class Grammar:
         return value
 
 
+def in_utc(grammar: Grammar, value: datetime) -> datetime:
+    """An aware datetime moved to UTC; refused when UTC falls outside years 1-9999."""
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise grammar.refuse(
+            "an aware datetime", "its UTC instant falls outside the years 1 to 9999"
+        ) from None
+
+
 def _to_json(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
+    return dumps(value)

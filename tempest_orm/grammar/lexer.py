@@ -25,6 +25,8 @@ class Lexicon:
     hash_comments: bool = False
     dollar_quotes: bool = False
     escape_strings: bool = False
+    backtick_names: bool = False
+    bracket_names: bool = False
     placeholder: str = "?"
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -58,9 +60,18 @@ def _compile(lexicon: Lexicon) -> re.Pattern[str]:
         parts.append(r'"(?:[^"\\]|\\.|"")*"?')
     else:
         parts.append(r'"(?:[^"]|"")*"?')
-    parts.append(r"`(?:[^`]|``)*`?")
+    # A quote the server does not know must not hide a ";" from the scan:
+    # PostgreSQL reads a backtick as an operator and "$" inside a name as part
+    # of it, so each quoting rule applies only where the dialect has it.
+    if lexicon.backtick_names:
+        parts.append(r"`(?:[^`]|``)*`?")
+    if lexicon.bracket_names:
+        parts.append(r"\[[^\]]*\]?")
     if lexicon.dollar_quotes:
-        parts.append(r"\$(?P<tag>[A-Za-z_][A-Za-z0-9_]*)?\$.*?(?:\$(?P=tag)\$|\Z)")
+        parts.append(
+            r"(?<![A-Za-z0-9_$])\$(?P<tag>[A-Za-z_][A-Za-z0-9_]*)?\$.*?"
+            r"(?:\$(?P=tag)\$|\Z)"
+        )
 
     literal = "|".join(parts)
     comment = r"--[^\n]*|/\*.*?(?:\*/|\Z)"

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from tempest_orm.mapping.json_text import dumps
 from tempest_orm.mapping.serialize_as import from_data, identifier_of, plain, to_data
 
 Reader = Callable[[Any], Any]
@@ -51,9 +52,9 @@ def reader_for(kind: Any, dialect: str, aware: bool = False) -> Reader | None:
 def writer_for(kind: Any) -> Writer | None:
     """The converter of a Python value before binding; None when the grammar copes."""
     if isinstance(kind, type) and identifier_of(kind) is not None:
-        return lambda value: json.dumps(to_data(value), ensure_ascii=False)
+        return lambda value: dumps(to_data(value))
     if kind in (list, dict) or getattr(kind, "__origin__", None) in (list, dict):
-        return lambda value: json.dumps(plain(value), ensure_ascii=False)
+        return lambda value: dumps(plain(value))
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tempest_orm.exceptions import ValueNotStorable
 from tempest_orm.mapping.casters import Writer, writer_for
 from tempest_orm.model.inspector import Field, ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
@@ -117,7 +118,12 @@ def _write(item: Field, value: Any) -> Any:
     if writer is None:
         writer = writer_for(item.type) or _same
         _writers[id(item)] = writer
-    return writer(value)
+    try:
+        return writer(value)
+    except ValueNotStorable as error:
+        raise ValueNotStorable(
+            f"{error.reason} (column {item.column!r}); nothing was sent"
+        ) from None
 
 
 _writers: dict[int, Writer] = {}
