@@ -57,9 +57,9 @@ class Connection(ABC):
         self.depth = 0
         self.lost = False
 
-    @abstractmethod
     def cursor(self) -> Any:
-        """A cursor for an ordinary statement."""
+        """A cursor for an ordinary statement: the driver's default, buffered one."""
+        return self.raw.cursor()
 
     @abstractmethod
     def stream(

@@ -57,10 +57,6 @@ class MysqlConnection(Connection):
             ) from error
         return cls(raw)
 
-    def cursor(self) -> Any:
-        """A buffered cursor."""
-        return self.raw.cursor()
-
     def stream(
         self, sql: str, bindings: tuple[object, ...], size: int
     ) -> Iterator[Any]:

@@ -61,10 +61,6 @@ class PostgresConnection(Connection):
             ) from error
         return cls(raw)
 
-    def cursor(self) -> Any:
-        """A client-side cursor."""
-        return self.raw.cursor()
-
     def stream(
         self, sql: str, bindings: tuple[object, ...], size: int
     ) -> Iterator[Any]:

@@ -46,10 +46,6 @@ class SQLiteConnection(Connection):
             ) from error
         return cls(raw)
 
-    def cursor(self) -> Any:
-        """A plain cursor: sqlite3 cursors already step through rows lazily."""
-        return self.raw.cursor()
-
     def stream(
         self, sql: str, bindings: tuple[object, ...], size: int
     ) -> Iterator[Any]:
