@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from tempest_orm.exceptions import (
+    ConfigurationError,
     ConnectionLost,
     DatabaseError,
     IntegrityError,
@@ -43,6 +44,16 @@ def _blank(match: re.Match[str]) -> str:
     if found.startswith("(") and ")=(" in found:
         return found.split(")=(")[0] + ")=(…)"
     return f"{match.group(1)} '…'"
+
+
+def cannot_connect(server: str, config: Any, reason: str) -> ConfigurationError:
+    """The one-line error of a server that refused a connection: never a password."""
+    return ConfigurationError(
+        f"cannot connect to {server} at {config.host}:{config.port} "
+        f"as {config.username!r}, database {config.database!r}: {reason}",
+        dialect=config.dialect,
+        tag=config.key,
+    )
 
 
 class Connection(ABC):

@@ -10,8 +10,7 @@ import pymysql.cursors
 from pymysql.constants import CLIENT
 
 from tempest_orm.config.configs import MysqlConfig
-from tempest_orm.connection.base import Connection, describe
-from tempest_orm.exceptions import ConfigurationError
+from tempest_orm.connection.base import Connection, cannot_connect, describe
 
 # Client and server codes that mean the link is gone: server gone away, lost
 # during query, commands out of sync after a drop, connection killed.
@@ -48,13 +47,7 @@ class MysqlConnection(Connection):
             with raw.cursor() as cursor:
                 cursor.execute(_SESSION)
         except pymysql.MySQLError as error:
-            raise ConfigurationError(
-                f"cannot connect to MySQL at {config.host}:{config.port} "
-                f"as {config.username!r}, database {config.database!r}: "
-                f"{_reason(error)}",
-                dialect="mysql",
-                tag=config.key,
-            ) from error
+            raise cannot_connect("MySQL", config, _reason(error)) from error
         return cls(raw)
 
     def stream(

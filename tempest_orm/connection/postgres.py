@@ -12,8 +12,7 @@ import psycopg2.extensions
 import psycopg2.extras
 
 from tempest_orm.config.configs import PostgresConfig
-from tempest_orm.connection.base import Connection, describe
-from tempest_orm.exceptions import ConfigurationError
+from tempest_orm.connection.base import Connection, cannot_connect, describe
 
 psycopg2.extras.register_uuid()  # type: ignore[no-untyped-call]
 # Return DECIMAL/NUMERIC as Decimal (the default) and JSON as text, so the
@@ -52,13 +51,7 @@ class PostgresConnection(Connection):
             )
             raw.autocommit = True
         except psycopg2.Error as error:
-            raise ConfigurationError(
-                f"cannot connect to PostgreSQL at {config.host}:{config.port} "
-                f"as {config.username!r}, database {config.database!r}: "
-                f"{_reason(error)}",
-                dialect="postgres",
-                tag=config.key,
-            ) from error
+            raise cannot_connect("PostgreSQL", config, _reason(error)) from error
         return cls(raw)
 
     def stream(
