@@ -1,0 +1,122 @@
+"""Timing: alternate the implementations, a fresh database for every run."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from benchmarks.backends import Backend
+from benchmarks.data import Dataset
+from benchmarks.workloads import Implementation, Workload
+
+Factory = Callable[[], Implementation]
+
+
+@dataclass
+class Timings:
+    """Seconds per implementation and workload, every repeat kept."""
+
+    seconds: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+
+    def add(self, workload: str, implementation: str, elapsed: float) -> None:
+        self.seconds.setdefault((workload, implementation), []).append(elapsed)
+
+    def median(self, workload: str, implementation: str) -> float | None:
+        found = self.seconds.get((workload, implementation))
+        return statistics.median(found) if found else None
+
+
+def measure(
+    backend: Backend,
+    data: Dataset,
+    workloads: Sequence[Workload],
+    factories: Sequence[Factory],
+    repeat: int,
+    progress: Callable[[str], None] = lambda text: None,
+) -> Timings:
+    """Time every workload with every implementation, ``repeat`` times each."""
+    timings = Timings()
+    quiet = logging.getLogger("tempest_orm.query")
+    level = quiet.level
+    # Statement logging is for counting, never for timing.
+    quiet.setLevel(logging.WARNING)
+    try:
+        for workload in workloads:
+            for turn in range(repeat):
+                # Each turn starts with a different implementation, so that
+                # none always runs first on a cold cache.
+                shift = turn % len(factories)
+                for factory in [*factories[shift:], *factories[:shift]]:
+                    implementation = factory()
+                    elapsed = run_once(backend, data, workload, implementation)
+                    timings.add(workload.name, implementation.name, elapsed)
+            progress(workload.name)
+    finally:
+        quiet.setLevel(level)
+    return timings
+
+
+def run_once(
+    backend: Backend, data: Dataset, workload: Workload, implementation: Implementation
+) -> float:
+    """Seconds of one workload by one implementation, on a fresh database."""
+    with backend.fresh(data, workload.seeded) as target:
+        implementation.open(target)
+        try:
+            timed = implementation.prepare(workload.name, data)
+            gc.collect()
+            started = time.perf_counter()
+            timed()
+            return time.perf_counter() - started
+        finally:
+            implementation.close()
+
+
+def table(
+    timings: Timings,
+    workloads: Sequence[Workload],
+    names: Sequence[str],
+    baseline: str,
+) -> str:
+    """A Markdown table of median seconds, each with its ratio to the baseline."""
+    header = ["workload", *names, "target"]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|",
+    ]
+    for workload in workloads:
+        base = timings.median(workload.name, baseline)
+        cells = [workload.name]
+        for name in names:
+            seconds = timings.median(workload.name, name)
+            if seconds is None:
+                cells.append("-")
+            elif base and name != baseline:
+                cells.append(f"{seconds:.3f} s ({seconds / base:.2f}x)")
+            else:
+                cells.append(f"{seconds:.3f} s")
+        cells.append("-" if workload.target is None else f"<= {workload.target}x")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def verdicts(
+    timings: Timings, workloads: Sequence[Workload], name: str, baseline: str
+) -> list[str]:
+    """One line per target: met or missed, with the ratio measured."""
+    lines = []
+    for workload in workloads:
+        seconds = timings.median(workload.name, name)
+        base = timings.median(workload.name, baseline)
+        if workload.target is None or seconds is None or not base:
+            continue
+        ratio = seconds / base
+        mark = "met" if ratio <= workload.target else "MISSED"
+        lines.append(
+            f"{workload.name:20} {ratio:5.2f}x  (<= {workload.target}x) {mark}"
+        )
+    return lines
