@@ -92,14 +92,14 @@ class InsertQueryBuilder(Builder[T]):
 
     def rows(self) -> list[dict[str, Any]]:
         """The rows to insert, as column -> value dicts."""
-        return [self._row(item) for item in self.items]
+        strategy = None if self.meta is None else self.database.config.naming_strategy
+        return [self._row(item, strategy) for item in self.items]
 
-    def _row(self, item: Any) -> dict[str, Any]:
+    def _row(self, item: Any, strategy: Any) -> dict[str, Any]:
         meta = self.meta
         if meta is not None:
             from tempest_orm.mapping.serializer import row_of, values_of
 
-            strategy = self.database.config.naming_strategy
             if isinstance(item, dict):
                 return values_of(meta, item, strategy)
             if isinstance(item, meta.model):

@@ -128,8 +128,15 @@ class SelectQueryBuilder(Conditions, Builder[T]):
 
     def first(self) -> T | None:
         """The first matching row, or None."""
-        limited = self.clone().limit(1)
-        found = limited.all()
+        # Swapping the limit in and back costs far less than cloning the
+        # builder, and leaves it as it was (a builder is not shared between
+        # threads while it is being built).
+        limit = self.parts.limit
+        self.parts.limit = 1
+        try:
+            found = self.all()
+        finally:
+            self.parts.limit = limit
         return found[0] if found else None
 
     def count(self) -> int:

@@ -33,6 +33,8 @@ _JOIN_KEYWORD = re.compile(
 )
 
 Adapter = Callable[[Any], object]
+# How many compiled INSERT shapes a grammar keeps before starting afresh.
+_SHAPES_KEPT = 256
 
 
 class ArrayBinding(tuple[object, ...]):
@@ -59,6 +61,7 @@ class Grammar:
     def __init__(self) -> None:
         self._adapters: dict[type, Adapter] = self.adapters()
         self._quoted: dict[str, str] = {}
+        self._inserts: dict[tuple[object, ...], str] = {}
 
     # Names -----------------------------------------------------------------
 
@@ -114,10 +117,21 @@ class Grammar:
 
     def compile_insert(self, parts: InsertParts) -> str:
         """Compile a multi-row INSERT with one ``?`` per value."""
-        columns = ", ".join(self.quote(column) for column in parts.columns)
-        row = "(" + ", ".join("?" * len(parts.columns)) + ")"
+        # Inserts come in few shapes (table, columns, rows, returning), and a
+        # bulk insert's text is long: each shape is compiled once.
+        shape = (parts.table, tuple(parts.columns), parts.rows, parts.returning)
+        sql = self._inserts.get(shape)
+        if sql is None:
+            if len(self._inserts) >= _SHAPES_KEPT:
+                self._inserts.clear()
+            sql = self._inserts[shape] = self._compile_insert(parts)
+        return sql
+
+    def _compile_insert(self, parts: InsertParts) -> str:
         if not parts.columns:
             return self.compile_insert_defaults(parts)
+        columns = ", ".join(self.quote(column) for column in parts.columns)
+        row = "(" + ", ".join("?" * len(parts.columns)) + ")"
 
         sql = f"INSERT INTO {self.quote(parts.table)} ({columns}) VALUES "
         sql += ", ".join([row] * parts.rows)
@@ -252,11 +266,10 @@ class Grammar:
         return value
 
     def adapt(self, bindings: Sequence[object]) -> tuple[object, ...]:
-        """Convert bindings for the driver; the common case costs one set lookup."""
+        """Convert bindings for the driver; a native value costs one set lookup."""
         native = self.native_types
-        if all(type(value) in native for value in bindings):
-            return tuple(bindings)
-        return tuple(self.adapt_value(value) for value in bindings)
+        adapt = self.adapt_value
+        return tuple([v if type(v) in native else adapt(v) for v in bindings])
 
     def adapt_value(self, value: object) -> object:
         """Convert one binding for the driver."""

@@ -125,8 +125,15 @@ def _scan(sql: str, lexicon: Lexicon) -> Scan:
     return Scan("".join(out), placeholders, separator, comment)
 
 
+_checked: set[tuple[str, str]] = set()
+
+
 def check_fragment(fragment: str, lexicon: Lexicon, what: str) -> None:
     """Refuse a SQL fragment that holds a statement separator or a comment."""
+    key = (lexicon.name, fragment)
+    if key in _checked:
+        return
+
     found = _scan(fragment, lexicon)
     if found.has_separator or found.has_comment:
         kind = "a statement separator" if found.has_separator else "a comment"
@@ -136,6 +143,9 @@ def check_fragment(fragment: str, lexicon: Lexicon, what: str) -> None:
             sql=fragment,
             dialect=lexicon.name,
         )
+    if len(_checked) >= _CACHE_LIMIT:
+        _checked.clear()
+    _checked.add(key)
 
 
 def split_statements(sql: str, lexicon: Lexicon) -> list[str]:
