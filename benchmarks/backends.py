@@ -110,6 +110,9 @@ class Backend:
     def __init__(self, name: str) -> None:
         self.name = name
         self.folder = tempfile.mkdtemp(prefix="tempest_bench_")
+        # A filled SQLite file per dataset and tables, copied for each run:
+        # copying a file is much faster than filling it again.
+        self._templates: dict[tuple[int, tuple[str, ...]], str] = {}
 
     def close(self) -> None:
         """Remove the temporary folder of the SQLite files."""
@@ -122,18 +125,34 @@ class Backend:
         target = Target(self.name, name, os.path.join(self.folder, f"{name}.db"))
         self._create(target)
         try:
-            link = connect(target)
-            try:
-                cursor = link.cursor()
-                for statement in schema(self.name):
-                    cursor.execute(statement)
-                seed(target, cursor, data, tables)
-                cursor.close()
-            finally:
-                link.close()
+            if self.name == "sqlite":
+                shutil.copyfile(self._template(data, tables), target.path)
+            else:
+                self._fill(target, data, tables)
             yield target
         finally:
             self._drop(target)
+
+    def _template(self, data: Dataset, tables: Sequence[str]) -> str:
+        key = (data.n, tuple(tables))
+        path = self._templates.get(key)
+        if path is None:
+            name = f"template_{len(self._templates)}"
+            path = os.path.join(self.folder, f"{name}.db")
+            self._fill(Target(self.name, name, path), data, tables)
+            self._templates[key] = path
+        return path
+
+    def _fill(self, target: Target, data: Dataset, tables: Sequence[str]) -> None:
+        link = connect(target)
+        try:
+            cursor = link.cursor()
+            for statement in schema(self.name):
+                cursor.execute(statement)
+            seed(target, cursor, data, tables)
+            cursor.close()
+        finally:
+            link.close()
 
     def _create(self, target: Target) -> None:
         if self.name == "postgres":

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tempest_orm.builder.base import Builder
 from tempest_orm.builder.parts import InsertParts
+from tempest_orm.mapping.serializer import row_of, values_of
 from tempest_orm.model.primary_key import PrimaryKey
+from tempest_orm.model.state import state_of
 from tempest_orm.query import Query
 
 if TYPE_CHECKING:
@@ -98,8 +100,6 @@ class InsertQueryBuilder(Builder[T]):
     def _row(self, item: Any, strategy: Any) -> dict[str, Any]:
         meta = self.meta
         if meta is not None:
-            from tempest_orm.mapping.serializer import row_of, values_of
-
             if isinstance(item, dict):
                 return values_of(meta, item, strategy)
             if isinstance(item, meta.model):
@@ -129,8 +129,6 @@ class InsertQueryBuilder(Builder[T]):
         return keys[-1] if keys else None
 
     def _remember(self, keys: list[PrimaryKey | None], db: Database) -> None:
-        from tempest_orm.model.state import state_of
-
         assert self.meta is not None
         primary = self.meta.primary
         for item, key in zip(self.items, keys, strict=False):

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from tempest_orm.builder.base import Builder
 from tempest_orm.builder.conditions import Conditions
-from tempest_orm.builder.parts import Raw, SelectParts
+from tempest_orm.builder.parts import Group, Raw, SelectParts
+from tempest_orm.mapping.hydrator import hydrate
 from tempest_orm.query import Query
 
 if TYPE_CHECKING:
@@ -199,8 +200,6 @@ class SelectQueryBuilder(Conditions, Builder[T]):
             names = result.names
             return [dict(zip(names, row, strict=True)) for row in result.rows]  # type: ignore[misc]
 
-        from tempest_orm.mapping.hydrator import hydrate
-
         return hydrate(self.model, db, result, self.relations)
 
     def load(self, *relations: str) -> Self:
@@ -239,8 +238,6 @@ def _raw(parts: SelectParts) -> Sequence[Raw]:
 
 def collect_raw(conditions: Sequence[Any]) -> list[Raw]:
     """Every raw fragment among conditions, inside groups too."""
-    from tempest_orm.builder.parts import Group
-
     found: list[Raw] = []
     for condition in conditions:
         predicate = condition.predicate

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from tempest_orm.builder.parts import Condition, In, SelectParts
 from tempest_orm.grammar.base import ArrayBinding
+from tempest_orm.mapping.hydrator import _build
 from tempest_orm.model.inspector import ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
 from tempest_orm.model.state import STATE
@@ -83,8 +84,6 @@ def fetch_where_in(
     meta: ModelMeta, db: Database, column: str, keys: list[Any]
 ) -> list[Any]:
     """The rows of a model whose column is in ``keys``, in as few queries as fit."""
-    from tempest_orm.mapping.hydrator import _build
-
     if not keys:
         return []
     grammar = db.grammar
