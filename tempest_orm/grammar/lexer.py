@@ -68,7 +68,7 @@ def _compile(lexicon: Lexicon) -> re.Pattern[str]:
         comment += r"|\#[^\n]*"
 
     return re.compile(
-        rf"(?P<literal>{literal})|(?P<comment>{comment})|(?P<mark>[?;])",
+        rf"(?P<literal>{literal})|(?P<comment>{comment})|(?P<mark>\?(?:, \?)*|;)",
         re.DOTALL,
     )
 
@@ -109,12 +109,14 @@ def _scan(sql: str, lexicon: Lexicon) -> Scan:
         text = match.group()
 
         if match.lastgroup == "mark":
-            if text == "?":
-                placeholders += 1
-                out.append(lexicon.placeholder)
-            else:
+            if text == ";":
                 separator = True
                 out.append(text)
+            else:
+                # A run of "?, ?, ..." (an IN list, an INSERT's rows) is one
+                # match, so long generated statements scan quickly.
+                placeholders += text.count("?")
+                out.append(text.replace("?", lexicon.placeholder))
             continue
 
         if match.lastgroup == "comment":
