@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(verdicts(timings, workloads, "tempest_orm", "raw driver")))
         if args.checks:
             print()
-            print("\n".join(checks.run_all(backend)))
+            print("\n".join(checks.run_all(backend, args.n, min(args.repeat, 3))))
     finally:
         backend.close()
     return 0
