@@ -63,11 +63,10 @@ def load(relation: Relation, db: Database, parents: list[Any]) -> list[Any]:
     groups: dict[object, list[Any]] = defaultdict(list)
     for item in found:
         groups[remote(item)].append(item)
+    many = relation.many
     for parent, key in zip(parents, parent_keys, strict=True):
         group = groups.get(key, [])
-        parent.__dict__[name] = (
-            list(group) if relation.many else (group[0] if group else None)
-        )
+        parent.__dict__[name] = list(group) if many else (group[0] if group else None)
     return found
 
 
@@ -77,7 +76,12 @@ def key_reader(meta: ModelMeta, column: str) -> Callable[[Any], Any]:
     if item is not None:
         attribute = item.name
         return lambda instance: normal(instance.__dict__.get(attribute))
-    return lambda instance: normal(value_of(meta, instance, column))
+
+    def hidden(instance: Any) -> Any:
+        state = instance.__dict__.get(STATE)
+        return None if state is None else normal(state.extra.get(column))
+
+    return hidden
 
 
 def fetch_where_in(
