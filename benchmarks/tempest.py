@@ -176,8 +176,8 @@ class Tempest:
         return run
 
     def update_each(self, data: Dataset) -> Timed:
-        # TODO: IsDatabaseModel.save() is not there yet; update(book) sends the
-        # same single UPDATE per model that save() will.
+        # TODO: time book.save() once IsDatabaseModel lands; until then
+        # update(book) stands in for it, sending the same one UPDATE per model.
         books = query(Book).select().where("id <= ?", data.updated).all()
         db = self.db
         assert db is not None
