@@ -29,6 +29,15 @@ class Timings:
         found = self.seconds.get((workload, implementation))
         return statistics.median(found) if found else None
 
+    def ratio(self, workload: str, implementation: str, baseline: str) -> float | None:
+        """The median of the turns' ratios: the runs of one turn are close in
+        time, so a change in the machine's load between turns cancels out."""
+        mine = self.seconds.get((workload, implementation))
+        base = self.seconds.get((workload, baseline))
+        if not mine or not base:
+            return None
+        return statistics.median(m / b for m, b in zip(mine, base, strict=True) if b)
+
 
 def clock_for(backend: str) -> Callable[[], float]:
     """The clock of a backend's runs.
@@ -124,14 +133,14 @@ def table(
         "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|",
     ]
     for workload in workloads:
-        base = timings.median(workload.name, baseline)
         cells = [workload.name]
         for name in names:
             seconds = timings.median(workload.name, name)
+            ratio = timings.ratio(workload.name, name, baseline)
             if seconds is None:
                 cells.append("-")
-            elif base and name != baseline:
-                cells.append(f"{seconds:.3f} s ({seconds / base:.2f}x)")
+            elif ratio is not None and name != baseline:
+                cells.append(f"{seconds:.3f} s ({ratio:.2f}x)")
             else:
                 cells.append(f"{seconds:.3f} s")
         cells.append("-" if workload.target is None else f"<= {workload.target}x")
@@ -145,11 +154,9 @@ def verdicts(
     """One line per target: met or missed, with the ratio measured."""
     lines = []
     for workload in workloads:
-        seconds = timings.median(workload.name, name)
-        base = timings.median(workload.name, baseline)
-        if workload.target is None or seconds is None or not base:
+        ratio = timings.ratio(workload.name, name, baseline)
+        if workload.target is None or ratio is None:
             continue
-        ratio = seconds / base
         mark = "met" if ratio <= workload.target else "MISSED"
         lines.append(
             f"{workload.name:20} {ratio:5.2f}x  (<= {workload.target}x) {mark}"
