@@ -9,7 +9,7 @@ from uuid import UUID
 
 from tempest_orm.builder.parts import Condition, In, SelectParts
 from tempest_orm.grammar.base import ArrayBinding
-from tempest_orm.mapping.hydrator import _build
+from tempest_orm.mapping.hydrator import _build, collector_paused
 from tempest_orm.model.inspector import ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
 from tempest_orm.model.state import STATE
@@ -29,7 +29,11 @@ def load_paths(
         node = tree
         for name in path.split("."):
             node = node.setdefault(name, {})
-    _load_tree(meta, db, list(instances), tree)
+    # Grouping the children builds a list per parent and frees none: like
+    # hydrating, it gives the collector nothing to find, so it stays paused
+    # for the whole load.
+    with collector_paused(len(instances)):
+        _load_tree(meta, db, list(instances), tree)
 
 
 def _load_tree(
