@@ -36,7 +36,8 @@ def configure(config: AnyConfig) -> Database:
 
 def database(tag: Tag = None) -> Database:
     """The Database of a tag; ``None`` is the default connection."""
-    key = tag_key(tag)
+    # Called for every statement: the common tags skip the conversion call.
+    key = tag if tag is None or type(tag) is str else tag_key(tag)
     found = _databases.get(key)
     if found is not None:
         return found

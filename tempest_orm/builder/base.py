@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
+from tempest_orm import registry
 from tempest_orm.config.configs import Tag
 from tempest_orm.model.inspector import ModelMeta, inspect
 from tempest_orm.query import Query
@@ -46,9 +47,7 @@ class Builder(Generic[T]):
     @property
     def database(self) -> Database:
         """The Database this builder runs on."""
-        from tempest_orm.registry import database
-
-        return database(self.tag)
+        return registry.database(self.tag)
 
     def compile(self, grammar: Grammar) -> Query:
         """The Query of this builder in ``grammar``'s dialect."""

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tempest_orm.builder.base import Builder
 from tempest_orm.builder.parts import InsertParts
+from tempest_orm.mapping.serializer import row_of, values_of
 from tempest_orm.model.primary_key import PrimaryKey
+from tempest_orm.model.state import state_of
 from tempest_orm.query import Query
 
 if TYPE_CHECKING:
@@ -93,14 +95,12 @@ class InsertQueryBuilder(Builder[T]):
 
     def rows(self) -> list[dict[str, Any]]:
         """The rows to insert, as column -> value dicts."""
-        return [self._row(item) for item in self.items]
+        strategy = None if self.meta is None else self.database.config.naming_strategy
+        return [self._row(item, strategy) for item in self.items]
 
-    def _row(self, item: Any) -> dict[str, Any]:
+    def _row(self, item: Any, strategy: Any) -> dict[str, Any]:
         meta = self.meta
         if meta is not None:
-            from tempest_orm.mapping.serializer import row_of, values_of
-
-            strategy = self.database.config.naming_strategy
             if isinstance(item, dict):
                 return values_of(meta, item, strategy)
             if isinstance(item, meta.model):
@@ -137,8 +137,6 @@ class InsertQueryBuilder(Builder[T]):
         return keys
 
     def _remember(self, keys: list[PrimaryKey | None], db: Database) -> None:
-        from tempest_orm.model.state import state_of
-
         assert self.meta is not None
         primary = self.meta.primary
         for item, key in zip(self.items, keys, strict=False):

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from tempest_orm.builder.base import Builder
 from tempest_orm.builder.conditions import Conditions
-from tempest_orm.builder.parts import Raw, SelectParts
+from tempest_orm.builder.parts import Group, Raw, SelectParts
+from tempest_orm.mapping.hydrator import hydrate
 from tempest_orm.query import Query
 
 if TYPE_CHECKING:
@@ -129,8 +130,15 @@ class SelectQueryBuilder(Conditions, Builder[T]):
 
     def first(self) -> T | None:
         """The first matching row, or None."""
-        limited = self.clone().limit(1)
-        found = limited.all()
+        # Swapping the limit in and back costs far less than cloning the
+        # builder, and leaves it as it was (a builder is not shared between
+        # threads while it is being built).
+        limit = self.parts.limit
+        self.parts.limit = 1
+        try:
+            found = self.all()
+        finally:
+            self.parts.limit = limit
         return found[0] if found else None
 
     def count(self) -> int:
@@ -200,8 +208,6 @@ class SelectQueryBuilder(Conditions, Builder[T]):
             names = result.names
             return [dict(zip(names, row, strict=True)) for row in result.rows]  # type: ignore[misc]
 
-        from tempest_orm.mapping.hydrator import hydrate
-
         return hydrate(self.model, db, result, self.relations)
 
     def load(self, *relations: str) -> Self:
@@ -240,8 +246,6 @@ def _raw(parts: SelectParts) -> Sequence[Raw]:
 
 def collect_raw(conditions: Sequence[Any]) -> list[Raw]:
     """Every raw fragment among conditions, inside groups too."""
-    from tempest_orm.builder.parts import Group
-
     found: list[Raw] = []
     for condition in conditions:
         predicate = condition.predicate

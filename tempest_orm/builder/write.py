@@ -9,6 +9,7 @@ from tempest_orm.builder.conditions import Conditions
 from tempest_orm.builder.parts import Condition, DeleteParts, In, UpdateParts
 from tempest_orm.builder.select import collect_raw
 from tempest_orm.exceptions import QueryError
+from tempest_orm.mapping.serializer import row_of, values_of
 from tempest_orm.query import Query
 
 if TYPE_CHECKING:
@@ -95,8 +96,6 @@ class UpdateQueryBuilder(_GuardedWrite[T]):
         """The column -> value pairs to write."""
         if self.meta is None:
             return self.values
-
-        from tempest_orm.mapping.serializer import row_of, values_of
 
         strategy = self.database.config.naming_strategy
         row: dict[str, Any] = {}

@@ -33,6 +33,8 @@ _JOIN_KEYWORD = re.compile(
 )
 
 Adapter = Callable[[Any], object]
+# How many compiled INSERT shapes a grammar keeps before starting afresh.
+_SHAPES_KEPT = 256
 
 
 class ArrayBinding(tuple[object, ...]):
@@ -60,6 +62,7 @@ class Grammar:
         self._adapters: dict[type, Adapter] = self.adapters()
         self._checks: dict[type, Adapter] = self.driver_checks()
         self._quoted: dict[str, str] = {}
+        self._inserts: dict[tuple[object, ...], str] = {}
 
     # Names -----------------------------------------------------------------
 
@@ -115,10 +118,21 @@ class Grammar:
 
     def compile_insert(self, parts: InsertParts) -> str:
         """Compile a multi-row INSERT with one ``?`` per value."""
-        columns = ", ".join(self.quote(column) for column in parts.columns)
-        row = "(" + ", ".join("?" * len(parts.columns)) + ")"
+        # Inserts come in few shapes (table, columns, rows, returning), and a
+        # bulk insert's text is long: each shape is compiled once.
+        shape = (parts.table, tuple(parts.columns), parts.rows, parts.returning)
+        sql = self._inserts.get(shape)
+        if sql is None:
+            if len(self._inserts) >= _SHAPES_KEPT:
+                self._inserts.clear()
+            sql = self._inserts[shape] = self._compile_insert(parts)
+        return sql
+
+    def _compile_insert(self, parts: InsertParts) -> str:
         if not parts.columns:
             return self.compile_insert_defaults(parts)
+        columns = ", ".join(self.quote(column) for column in parts.columns)
+        row = "(" + ", ".join("?" * len(parts.columns)) + ")"
 
         sql = f"INSERT INTO {self.quote(parts.table)} ({columns}) VALUES "
         sql += ", ".join([row] * parts.rows)
@@ -267,14 +281,10 @@ class Grammar:
         return {}
 
     def adapt(self, bindings: Sequence[object]) -> tuple[object, ...]:
-        """Convert bindings for the driver; the common case costs one set lookup."""
+        """Convert bindings for the driver; a native value costs one set lookup."""
         native = self.native_types
-        if all(type(value) in native for value in bindings):
-            return tuple(bindings)
-        adapt_value = self.adapt_value
-        return tuple(
-            value if type(value) in native else adapt_value(value) for value in bindings
-        )
+        adapt = self.adapt_value
+        return tuple([v if type(v) in native else adapt(v) for v in bindings])
 
     def find_unstorable(
         self, bindings: Sequence[object]

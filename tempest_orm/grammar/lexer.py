@@ -79,7 +79,7 @@ def _compile(lexicon: Lexicon) -> re.Pattern[str]:
         comment += r"|\#[^\n]*"
 
     return re.compile(
-        rf"(?P<literal>{literal})|(?P<comment>{comment})|(?P<mark>[?;])",
+        rf"(?P<literal>{literal})|(?P<comment>{comment})|(?P<mark>\?(?:, \?)*|;)",
         re.DOTALL,
     )
 
@@ -120,12 +120,14 @@ def _scan(sql: str, lexicon: Lexicon) -> Scan:
         text = match.group()
 
         if match.lastgroup == "mark":
-            if text == "?":
-                placeholders += 1
-                out.append(lexicon.placeholder)
-            else:
+            if text == ";":
                 separator = True
                 out.append(text)
+            else:
+                # A run of "?, ?, ..." (an IN list, an INSERT's rows) is one
+                # match, so long generated statements scan quickly.
+                placeholders += text.count("?")
+                out.append(text.replace("?", lexicon.placeholder))
             continue
 
         if match.lastgroup == "comment":
@@ -136,8 +138,15 @@ def _scan(sql: str, lexicon: Lexicon) -> Scan:
     return Scan("".join(out), placeholders, separator, comment)
 
 
+_checked: set[tuple[str, str]] = set()
+
+
 def check_fragment(fragment: str, lexicon: Lexicon, what: str) -> None:
     """Refuse a SQL fragment that holds a statement separator or a comment."""
+    key = (lexicon.name, fragment)
+    if key in _checked:
+        return
+
     found = _scan(fragment, lexicon)
     if found.has_separator or found.has_comment:
         kind = "a statement separator" if found.has_separator else "a comment"
@@ -147,6 +156,9 @@ def check_fragment(fragment: str, lexicon: Lexicon, what: str) -> None:
             sql=fragment,
             dialect=lexicon.name,
         )
+    if len(_checked) >= _CACHE_LIMIT:
+        _checked.clear()
+    _checked.add(key)
 
 
 def split_statements(sql: str, lexicon: Lexicon) -> list[str]:

@@ -67,6 +67,9 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _datetime(value: Any) -> datetime:
+    # SQLite hands back text, the servers datetimes: test the common cases first.
+    if type(value) is str:
+        return datetime.fromisoformat(value)
     if isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))

@@ -15,43 +15,71 @@ from tempest_orm.relations.resolve import resolve
 _MISSING = object()
 
 
-def row_of(meta: ModelMeta, instance: Any, strategy: Any = None) -> dict[str, Any]:
+def row_of(
+    meta: ModelMeta, instance: Any, strategy: Any = None, validate: bool = True
+) -> dict[str, Any]:
     """The column values of an instance, validated; a key left unset is left out."""
     values = instance.__dict__
+    model = type(instance)
     row: dict[str, Any] = {}
 
-    if meta.validated:
+    if validate and meta.validated:
         _validate(meta, instance)
-    for item in meta.columns:
-        value = values.get(item.name, _MISSING)
+    for name, column, primary, writer in _plan(meta):
+        value = values.get(name, _MISSING)
         if value is _MISSING:
-            value = getattr(type(instance), item.name, _MISSING)
-        if value is _MISSING and item.kind != "primary":
-            continue
-        if item.kind == "primary":
-            value = None if value is _MISSING else value
-            value = _key(item, instance, value)
+            value = getattr(model, name, _MISSING)
+        if primary is not None:
+            value = _key(primary, instance, None if value is _MISSING else value)
             if value is None:
                 continue
-        elif value is not None:
-            value = _write(item, value)
-        row[item.column] = value
+        elif value is _MISSING:
+            continue
+        elif writer is not None and value is not None:
+            value = _convert(writer, column, value)
+        row[column] = value
 
     # Columns that are not fields (foreign keys read with the row, or set by a
     # nested write) are written back as they are.
     state = values.get(STATE)
-    if state is not None:
+    if state is not None and state.extra:
         for column, value in state.extra.items():
             row.setdefault(column, value)
 
-    for name, item in meta.relations.items():
-        if item.kind != "belongs_to" or name not in values:
+    for name in _belongs_to(meta):
+        if name not in values:
             continue
         relation = resolve(meta, name, strategy)
         if relation.local in meta.by_column and relation.local in row:
             continue
         row[relation.local] = _foreign_key(values[name], relation.remote)
     return row
+
+
+# One step of writing a row: the attribute, its column, the key field when it is
+# the key, and the converter of its value (None when the grammar copes).
+WriteStep = tuple[str, str, Field | None, Writer | None]
+
+
+def _plan(meta: ModelMeta) -> list[WriteStep]:
+    found: list[WriteStep] | None = meta.cache.get("write_plan")
+    if found is None:
+        found = [
+            (item.name, item.column, item, None)
+            if item.kind == "primary"
+            else (item.name, item.column, None, _writer(item))
+            for item in meta.columns
+        ]
+        meta.cache["write_plan"] = found
+    return found
+
+
+def _belongs_to(meta: ModelMeta) -> list[str]:
+    found: list[str] | None = meta.cache.get("belongs_to")
+    if found is None:
+        found = [n for n, item in meta.relations.items() if item.kind == "belongs_to"]
+        meta.cache["belongs_to"] = found
+    return found
 
 
 def values_of(
@@ -104,33 +132,39 @@ def _foreign_key(related: Any, column: str) -> Any:
 
 
 def _write(item: Field, value: Any) -> Any:
+    writer = _writer(item)
+    return value if writer is None else _convert(writer, item.column, value)
+
+
+def _writer(item: Field) -> Writer | None:
     if item.hashed:
-        from tempest_orm.hashing import hash_password, is_hash
-
-        return value if is_hash(str(value)) else hash_password(str(value))
+        return _hash
     if item.encrypted:
-        from tempest_orm.encryption import encrypt, is_encrypted
+        return _encrypt
+    return writer_for(item.type)
 
-        text = str(value)
-        return text if is_encrypted(text) else encrypt(text)
 
-    writer: Writer | None = _writers.get(id(item))
-    if writer is None:
-        writer = writer_for(item.type) or _same
-        _writers[id(item)] = writer
+def _convert(writer: Writer, column: str, value: Any) -> Any:
     try:
         return writer(value)
     except ValueNotStorable as error:
         raise ValueNotStorable(
-            f"{error.reason} (column {item.column!r}); nothing was sent"
+            f"{error.reason} (column {column!r}); nothing was sent"
         ) from None
 
 
-_writers: dict[int, Writer] = {}
+def _hash(value: Any) -> str:
+    from tempest_orm.hashing import hash_password, is_hash
+
+    text = str(value)
+    return text if is_hash(text) else hash_password(text)
 
 
-def _same(value: Any) -> Any:
-    return value
+def _encrypt(value: Any) -> str:
+    from tempest_orm.encryption import encrypt, is_encrypted
+
+    text = str(value)
+    return text if is_encrypted(text) else encrypt(text)
 
 
 def _validate(meta: ModelMeta, instance: Any) -> None:

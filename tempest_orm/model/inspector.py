@@ -94,7 +94,15 @@ class ModelMeta:
         """The table under a connection's naming strategy; ``@Table`` wins."""
         if self.explicit_table is not None:
             return self.explicit_table
-        return (strategy or _DEFAULT_NAMES).get_name(self.model)
+        # Naming runs inflection's regular expressions: once per strategy is
+        # enough. The strategy is kept with its name so a new object that
+        # happens to reuse a dead one's id() is never given the old name.
+        key = ("table", id(strategy))
+        found: tuple[object, str] | None = self.cache.get(key)
+        if found is None or found[0] is not strategy:
+            found = (strategy, (strategy or _DEFAULT_NAMES).get_name(self.model))
+            self.cache[key] = found
+        return found[1]
 
     def key(self) -> Field:
         """The primary key field; a clear error for a model without one."""

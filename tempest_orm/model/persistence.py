@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tempest_orm.model.inspector import ModelMeta, inspect
+from tempest_orm.builder.parts import Condition, In, UpdateParts
+from tempest_orm.exceptions import QueryError
+from tempest_orm.mapping.serializer import row_of
+from tempest_orm.model.inspector import Field, ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
 from tempest_orm.model.state import STATE, ModelState, state_of
+from tempest_orm.query import Query
 from tempest_orm.relations.resolve import Relation, resolve
 
 if TYPE_CHECKING:
@@ -24,6 +28,11 @@ def save(instance: Any, db: Database) -> None:
     found = _collect(instance, "", [], set())
     _validate_all(instance, found)
     graph = [item for item, _ in found]
+
+    if len(graph) == 1:
+        # One instance is one statement, which is atomic on its own.
+        _save(instance, db, set(), root=True)
+        return
 
     snapshot = [(item, dict(item.__dict__), _copy_state(item)) for item in graph]
     try:
@@ -72,13 +81,34 @@ def _save(instance: Any, db: Database, done: set[int], root: bool = False) -> No
 
 def _write(meta: ModelMeta, instance: Any, db: Database) -> None:
     from tempest_orm.builder.insert import InsertQueryBuilder
-    from tempest_orm.builder.write import UpdateQueryBuilder
 
     state = state_of(instance)
     if state.exists and meta.primary is not None:
-        UpdateQueryBuilder(meta.model, instance).on_database(db.tag).execute()
+        _update(meta, meta.primary, instance, db)
         return
     InsertQueryBuilder(meta.model, instance).on_database(db.tag).execute()
+
+
+def _update(meta: ModelMeta, key: Field, instance: Any, db: Database) -> None:
+    """Write a stored instance back to its row: one UPDATE, its SQL kept per shape."""
+    strategy = db.config.naming_strategy
+    # The whole write was validated before its first statement.
+    row = row_of(meta, instance, strategy, validate=False)
+    value = row.pop(key.column, None)
+    if value is None:
+        raise QueryError(f"cannot update a {meta.name} that has no key yet")
+
+    columns = tuple(row)
+    if not columns:
+        return
+    shape = ("update", db.dialect, id(strategy), columns)
+    sql: str | None = meta.cache.get(shape)
+    if sql is None:
+        by_key = [Condition("AND", In(key.column, (value,)))]
+        parts = UpdateParts(meta.table_for(strategy), columns, by_key)
+        sql, _ = db.grammar.compile_update(parts)
+        meta.cache[shape] = sql
+    db.run(Query(sql, [*row.values(), value], columns))
 
 
 def _adopt(relation: Relation, owner: Any, child: Any) -> None:

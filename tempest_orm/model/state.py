@@ -37,6 +37,9 @@ class RelationAttribute:
 
     An instance read from the database raises ``RelationNotLoaded`` for a relation
     that was not loaded, instead of pretending it is empty or ``None``.
+
+    It only defines ``__get__``, so a value set on the instance is read straight
+    from its ``__dict__``: reading a loaded relation costs no Python call.
     """
 
     def __init__(self, owner: type, name: str, default: Any) -> None:
@@ -64,9 +67,3 @@ class RelationAttribute:
             values[self.name] = []
             return values[self.name]
         return self.default
-
-    def __set__(self, instance: object, value: Any) -> None:
-        instance.__dict__[self.name] = value
-
-    def __delete__(self, instance: object) -> None:
-        instance.__dict__.pop(self.name, None)

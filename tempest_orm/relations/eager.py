@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from tempest_orm.builder.parts import Condition, In, SelectParts
 from tempest_orm.grammar.base import ArrayBinding
+from tempest_orm.mapping.hydrator import _build, collector_paused
 from tempest_orm.model.inspector import ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
 from tempest_orm.model.state import STATE
@@ -28,7 +29,11 @@ def load_paths(
         node = tree
         for name in path.split("."):
             node = node.setdefault(name, {})
-    _load_tree(meta, db, list(instances), tree)
+    # Grouping the children builds a list per parent and frees none: like
+    # hydrating, it gives the collector nothing to find, so it stays paused
+    # for the whole load.
+    with collector_paused(len(instances)):
+        _load_tree(meta, db, list(instances), tree)
 
 
 def check_paths(meta: ModelMeta, db: Database, paths: Iterable[str]) -> None:
@@ -53,40 +58,50 @@ def _load_tree(
 
 def load(relation: Relation, db: Database, parents: list[Any]) -> list[Any]:
     """Fill one relation on every parent; the related instances that were read."""
-    owner_meta = inspect(relation.owner)
-    keys = {normal(value_of(owner_meta, parent, relation.local)) for parent in parents}
+    local = key_reader(inspect(relation.owner), relation.local)
+    parent_keys = [local(parent) for parent in parents]
+    keys = set(parent_keys)
     keys.discard(None)
 
     related_meta = inspect(relation.related)
     found = fetch_where_in(related_meta, db, relation.remote, sorted(keys, key=str))
+    remote = key_reader(related_meta, relation.remote)
+    name = relation.name
 
     if relation.kind == "belongs_to":
-        by_key = {
-            normal(value_of(related_meta, item, relation.remote)): item
-            for item in found
-        }
-        for parent in parents:
-            key = normal(value_of(owner_meta, parent, relation.local))
-            parent.__dict__[relation.name] = by_key.get(key)
+        by_key = {remote(item): item for item in found}
+        for parent, key in zip(parents, parent_keys, strict=True):
+            parent.__dict__[name] = by_key.get(key)
         return found
 
     groups: dict[object, list[Any]] = defaultdict(list)
     for item in found:
-        groups[normal(value_of(related_meta, item, relation.remote))].append(item)
-    for parent in parents:
-        group = groups.get(normal(value_of(owner_meta, parent, relation.local)), [])
-        parent.__dict__[relation.name] = (
-            list(group) if relation.many else (group[0] if group else None)
-        )
+        groups[remote(item)].append(item)
+    many = relation.many
+    for parent, key in zip(parents, parent_keys, strict=True):
+        group = groups.get(key, [])
+        parent.__dict__[name] = list(group) if many else (group[0] if group else None)
     return found
+
+
+def key_reader(meta: ModelMeta, column: str) -> Callable[[Any], Any]:
+    """Reads the normal key value of one column from instances of a model."""
+    item = meta.by_column.get(column)
+    if item is not None:
+        attribute = item.name
+        return lambda instance: normal(instance.__dict__.get(attribute))
+
+    def hidden(instance: Any) -> Any:
+        state = instance.__dict__.get(STATE)
+        return None if state is None else normal(state.extra.get(column))
+
+    return hidden
 
 
 def fetch_where_in(
     meta: ModelMeta, db: Database, column: str, keys: list[Any]
 ) -> list[Any]:
     """The rows of a model whose column is in ``keys``, in as few queries as fit."""
-    from tempest_orm.mapping.hydrator import _build
-
     if not keys:
         return []
     grammar = db.grammar
@@ -130,6 +145,9 @@ def key_of(instance: Any) -> Any:
 
 def normal(value: Any) -> Any:
     """Key values compare as their raw value; UUIDs as text, the same everywhere."""
+    kind = type(value)
+    if kind is int or kind is str:
+        return value
     if isinstance(value, PrimaryKey):
         value = value.value
     if isinstance(value, UUID):
