@@ -30,6 +30,7 @@ class Batch:
 
     query: Query
     rows: int
+    returns_keys: bool = False
 
 
 class InsertQueryBuilder(Builder[T]):
@@ -43,9 +44,11 @@ class InsertQueryBuilder(Builder[T]):
         if values:
             self.items.append(values)
         self.key_column: str | None = "*"
+        self._uuid_key = False
         if self.meta is not None:
             primary = self.meta.primary
             self.key_column = None if primary is None else primary.column
+            self._uuid_key = primary is not None and primary.uuid
 
     def add(self, *rows: T | dict[str, Any], **values: object) -> InsertQueryBuilder[T]:
         """Add rows to insert."""
@@ -81,16 +84,24 @@ class InsertQueryBuilder(Builder[T]):
     def _statement(
         self, grammar: Grammar, columns: tuple[str, ...], rows: Sequence[dict[str, Any]]
     ) -> Batch:
-        parts = InsertParts(self.table, columns, len(rows), self._returning())
+        returning = self._returning(grammar)
+        parts = InsertParts(self.table, columns, len(rows), returning)
         bindings = [value for row in rows for value in row.values()]
         query = Query(grammar.compile_insert(parts), bindings, columns * len(rows))
-        return Batch(query, len(rows))
+        returns = returning is not None and grammar.supports_returning
+        return Batch(query, len(rows), returns)
 
     def _rows_per_statement(self, grammar: Grammar, columns: int) -> int:
         return max(1, min(ROWS_PER_STATEMENT, grammar.max_bindings // max(1, columns)))
 
-    def _returning(self) -> str | None:
-        # A bare table's key column is not known, so its whole row comes back.
+    def _returning(self, grammar: Grammar) -> str | None:
+        if self.key_column is None or self.key_column == "*":
+            # A bare table's key column is not known, so its whole row comes back.
+            return self.key_column
+        if grammar.keys_from_rowid and not self._uuid_key:
+            # SQLite generates an integer key only as the rowid, which the driver
+            # reports without a result set to read.
+            return None
         return self.key_column
 
     def rows(self) -> list[dict[str, Any]]:
@@ -156,11 +167,10 @@ class InsertQueryBuilder(Builder[T]):
             state.tag = db.tag
 
     def _send(self, db: Database, batch: Batch) -> list[PrimaryKey | None]:
-        returning = db.grammar.supports_returning
-        result = db.run(batch.query, rows=returning and self.key_column is not None)
+        result = db.run(batch.query, rows=batch.returns_keys)
         if self.key_column is None:
             return [None] * batch.rows
-        if returning:
+        if batch.returns_keys:
             if self.key_column not in result.names and self.key_column != "*":
                 return [None] * batch.rows
             column = "id" if self.key_column == "*" else self.key_column
@@ -170,7 +180,10 @@ class InsertQueryBuilder(Builder[T]):
             return [PrimaryKey(row[index]) for row in result.rows]
         if result.key is None:
             return [None] * batch.rows
-        # Without RETURNING the driver reports the first generated key of a
-        # multi-row statement; the others follow it one by one.
+        # Without RETURNING the driver reports one generated key of a multi-row
+        # statement (MySQL the first, SQLite the last); the others are its
+        # neighbours, one by one.
         first = int(str(result.key))
+        if db.grammar.keys_from_rowid:
+            first -= batch.rows - 1
         return [PrimaryKey(first + offset) for offset in range(batch.rows)]

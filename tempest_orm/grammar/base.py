@@ -52,6 +52,9 @@ class Grammar:
     supports_returning: ClassVar[bool] = True
     supports_for_update: ClassVar[bool] = True
     supports_array_bindings: ClassVar[bool] = False
+    # Whether generated integer keys are the rowid the driver reports for the
+    # last row inserted (SQLite), so no RETURNING is needed to learn them.
+    keys_from_rowid: ClassVar[bool] = False
     max_bindings: ClassVar[int] = 32_766
     begin_sql: ClassVar[str] = "BEGIN"
     native_types: ClassVar[frozenset[type]] = frozenset(

@@ -20,6 +20,7 @@ class SQLiteGrammar(Grammar):
     lexicon = Lexicon("sqlite", backtick_names=True, bracket_names=True)
     supports_returning = _VERSION >= (3, 35, 0)
     supports_for_update = False
+    keys_from_rowid = True
     max_bindings = 32_766 if _VERSION >= (3, 32, 0) else 999
     # IMMEDIATE takes the write lock up front, so two writers queue on the busy
     # timeout instead of deadlocking when both try to upgrade a read lock.

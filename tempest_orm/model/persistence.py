@@ -25,14 +25,19 @@ if TYPE_CHECKING:
 
 def save(instance: Any, db: Database) -> None:
     """Insert or update ``instance`` and its loaded relations, atomically."""
+    meta = inspect(type(instance))
+    values = instance.__dict__
+    if not any(values.get(name) is not None for name in meta.relations):
+        # An instance with nothing hanging off it is one statement, which is
+        # atomic on its own.
+        _validate_all(instance, [(instance, "")])
+        state_of(instance).deleted = False
+        _write(meta, instance, db)
+        return
+
     found = _collect(instance, "", [], set())
     _validate_all(instance, found)
     graph = [item for item, _ in found]
-
-    if len(graph) == 1:
-        # One instance is one statement, which is atomic on its own.
-        _save(instance, db, set(), root=True)
-        return
 
     snapshot = [(item, dict(item.__dict__), _copy_state(item)) for item in graph]
     try:
