@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import logging
 import threading
@@ -184,7 +183,6 @@ class Database:
         rows: bool,
     ) -> Result:
         started = time.perf_counter()
-        cursor = None
         try:
             # Opening the cursor is inside the try: on a link the server or the
             # application closed, it is the first thing to fail.
@@ -198,10 +196,8 @@ class Database:
                 names = [column[0] for column in description]
                 result = Result(names, cursor.fetchall(), cursor.rowcount)
         except Exception as error:
+            link.drop_cursor()
             raise self._wrap(link, error, original) from error
-        finally:
-            if cursor is not None:
-                _close(cursor)
 
         if log.isEnabledFor(logging.DEBUG):
             self._log(original, started)
@@ -385,13 +381,6 @@ class Database:
         return (
             "the default connection" if self.key is None else f"connection '{self.key}'"
         )
-
-
-def _close(cursor: Any) -> None:
-    # A cursor of a broken link may fail to close; the error that broke the
-    # link is the one worth raising.
-    with contextlib.suppress(Exception):
-        cursor.close()
 
 
 def open_connection(config: AnyConfig) -> Connection:

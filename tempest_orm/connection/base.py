@@ -67,10 +67,25 @@ class Connection(ABC):
         self.raw = raw
         self.depth = 0
         self.lost = False
+        self._cursor: Any = None
 
     def cursor(self) -> Any:
-        """A cursor for an ordinary statement: the driver's default, buffered one."""
-        return self.raw.cursor()
+        """The cursor of ordinary statements: the driver's default, buffered one.
+
+        One cursor serves every statement of the link, as each statement's rows
+        are read in full before the next one is sent.
+        """
+        cursor = self._cursor
+        if cursor is None:
+            cursor = self._cursor = self.raw.cursor()
+        return cursor
+
+    def drop_cursor(self) -> None:
+        """Forget the shared cursor, after a statement failed on it."""
+        cursor, self._cursor = self._cursor, None
+        if cursor is not None:
+            with contextlib.suppress(Exception):
+                cursor.close()
 
     @abstractmethod
     def stream(
