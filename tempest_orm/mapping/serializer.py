@@ -46,13 +46,11 @@ def row_of(
         for column, value in state.extra.items():
             row.setdefault(column, value)
 
-    for name in _belongs_to(meta):
-        if name not in values:
+    for name, local, remote, local_is_field in _belongs_to(meta, strategy):
+        related = values.get(name, _MISSING)
+        if related is _MISSING or (local_is_field and local in row):
             continue
-        relation = resolve(meta, name, strategy)
-        if relation.local in meta.by_column and relation.local in row:
-            continue
-        row[relation.local] = _foreign_key(values[name], relation.remote)
+        row[local] = _foreign_key(related, remote)
     return row
 
 
@@ -74,12 +72,22 @@ def _plan(meta: ModelMeta) -> list[WriteStep]:
     return found
 
 
-def _belongs_to(meta: ModelMeta) -> list[str]:
-    found: list[str] | None = meta.cache.get("belongs_to")
-    if found is None:
-        found = [n for n, item in meta.relations.items() if item.kind == "belongs_to"]
-        meta.cache["belongs_to"] = found
-    return found
+# A belongs-to relation as a row writes it: the attribute, the foreign key column,
+# the column it refers to, and whether the foreign key is also a field.
+ForeignKeyStep = tuple[str, str, str, bool]
+
+
+def _belongs_to(meta: ModelMeta, strategy: Any) -> list[ForeignKeyStep]:
+    def compute() -> list[ForeignKeyStep]:
+        steps = []
+        for name, item in meta.relations.items():
+            if item.kind == "belongs_to":
+                relation = resolve(meta, name, strategy)
+                local = relation.local
+                steps.append((name, local, relation.remote, local in meta.by_column))
+        return steps
+
+    return meta.per_strategy(("belongs_to",), strategy, compute)
 
 
 def values_of(

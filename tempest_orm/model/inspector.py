@@ -8,10 +8,11 @@ import inspect as python_inspect
 import threading
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, get_args, get_origin
 from uuid import UUID
 
 from pydantic import AwareDatetime
@@ -28,6 +29,7 @@ from tempest_orm.model.state import RelationAttribute
 SCALARS: frozenset[Any] = frozenset(
     {int, float, Decimal, bool, str, bytes, datetime, date, time, UUID, list, dict}
 )
+V = TypeVar("V")
 Kind = Literal["column", "primary", "belongs_to", "has_many", "has_one"]
 _DEFAULT_NAMES = PluralSnakeCase()
 
@@ -95,13 +97,26 @@ class ModelMeta:
         if self.explicit_table is not None:
             return self.explicit_table
         # Naming runs inflection's regular expressions: once per strategy is
-        # enough. The strategy is kept with its name so a new object that
-        # happens to reuse a dead one's id() is never given the old name.
-        key = ("table", id(strategy))
-        found: tuple[object, str] | None = self.cache.get(key)
+        # enough.
+        return self.per_strategy(
+            ("table",),
+            strategy,
+            lambda: (strategy or _DEFAULT_NAMES).get_name(self.model),
+        )
+
+    def per_strategy(
+        self, key: tuple[object, ...], strategy: object, compute: Callable[[], V]
+    ) -> V:
+        """A value computed once per naming strategy, kept in the cache.
+
+        The strategy is kept with the value, so a new object that happens to
+        reuse a dead one's id() is never handed what was computed for that one.
+        """
+        full = (*key, id(strategy))
+        found: tuple[object, V] | None = self.cache.get(full)
         if found is None or found[0] is not strategy:
-            found = (strategy, (strategy or _DEFAULT_NAMES).get_name(self.model))
-            self.cache[key] = found
+            found = (strategy, compute())
+            self.cache[full] = found
         return found[1]
 
     def key(self) -> Field:

@@ -106,13 +106,13 @@ def _update(meta: ModelMeta, key: Field, instance: Any, db: Database) -> None:
     columns = tuple(row)
     if not columns:
         return
-    shape = ("update", db.dialect, id(strategy), columns)
-    sql: str | None = meta.cache.get(shape)
-    if sql is None:
+
+    def compile_update() -> str:
         by_key = [Condition("AND", In(key.column, (value,)))]
         parts = UpdateParts(meta.table_for(strategy), columns, by_key)
-        sql, _ = db.grammar.compile_update(parts)
-        meta.cache[shape] = sql
+        return db.grammar.compile_update(parts)[0]
+
+    sql = meta.per_strategy(("update", db.dialect, columns), strategy, compile_update)
     db.run(Query(sql, [*row.values(), value], columns))
 
 

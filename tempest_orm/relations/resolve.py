@@ -34,12 +34,11 @@ class Relation:
 
 def resolve(meta: ModelMeta, name: str, strategy: NamingStrategy | None) -> Relation:
     """The join columns of one relation, inferred or taken from its marker."""
-    key = ("relation", name, id(strategy))
-    found: Relation | None = meta.cache.get(key)
-    if found is None:
-        found = _resolve(meta, meta.relation(name), strategy)
-        meta.cache[key] = found
-    return found
+    return meta.per_strategy(
+        ("relation", name),
+        strategy,
+        lambda: _resolve(meta, meta.relation(name), strategy),
+    )
 
 
 def _resolve(meta: ModelMeta, item: Field, strategy: NamingStrategy | None) -> Relation:
