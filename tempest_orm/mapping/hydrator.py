@@ -152,13 +152,3 @@ def _decrypting(then: Reader | None) -> Reader:
         return plain if then is None else then(plain)
 
     return read
-
-
-def hydrate_rows(
-    meta: ModelMeta, db: Database, rows: list[dict[str, Any]]
-) -> list[Any]:
-    """Instances from rows given as dicts (all with the same columns)."""
-    if not rows:
-        return []
-    names = list(rows[0])
-    return _build(meta, db, names, [tuple(row.values()) for row in rows])

@@ -18,7 +18,7 @@ from tempest_orm.model.primary_key import PrimaryKey
 from tempest_orm.model.state import STATE, state_of
 
 if TYPE_CHECKING:
-    from tempest_orm.database import Database
+    pass
 
 M = TypeVar("M", bound="IsDatabaseModel")
 _MISSING = object()
@@ -270,10 +270,3 @@ def _virtual(model: type) -> set[str]:
         for klass in model.__mro__
         for name in getattr(klass, "__annotations__", {})
     }
-
-
-def database_of(instance: IsDatabaseModel) -> Database:
-    """The connection an instance was read from, or the default one."""
-    from tempest_orm.registry import database
-
-    return database(instance._tag())

@@ -135,14 +135,6 @@ def value_of(meta: ModelMeta, instance: Any, column: str) -> Any:
     return None if state is None else state.extra.get(column)
 
 
-def key_of(instance: Any) -> Any:
-    """The primary key value of an instance, or None."""
-    meta = inspect(type(instance))
-    if meta.primary is None:
-        return None
-    return normal(instance.__dict__.get(meta.primary.name))
-
-
 def normal(value: Any) -> Any:
     """Key values compare as their raw value; UUIDs as text, the same everywhere."""
     kind = type(value)

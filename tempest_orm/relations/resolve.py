@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from tempest_orm.config.configs import NamingStrategy
 from tempest_orm.exceptions import ModelError
@@ -114,8 +113,3 @@ def _sides(
         f"{meta.name}.{item.name}: the joins must name one column of {owner_table!r} "
         f"and one of {related_table!r}"
     )
-
-
-def related_meta(relation: Relation) -> Any:
-    """The metadata of the related model."""
-    return inspect(relation.related)
