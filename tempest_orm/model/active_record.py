@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
+from typing import Any, Generic, Self, TypeVar, overload
 
 from tempest_orm.builder.count import CountQueryBuilder
 from tempest_orm.builder.insert import InsertQueryBuilder
@@ -16,9 +16,6 @@ from tempest_orm.exceptions import QueryError
 from tempest_orm.model.inspector import inspect
 from tempest_orm.model.primary_key import PrimaryKey
 from tempest_orm.model.state import STATE, state_of
-
-if TYPE_CHECKING:
-    pass
 
 M = TypeVar("M", bound="IsDatabaseModel")
 _MISSING = object()
