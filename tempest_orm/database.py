@@ -182,7 +182,8 @@ class Database:
         bindings: tuple[object, ...],
         rows: bool,
     ) -> Result:
-        started = time.perf_counter()
+        logged = log.isEnabledFor(logging.DEBUG)
+        started = time.perf_counter() if logged else 0.0
         try:
             # Opening the cursor is inside the try: on a link the server or the
             # application closed, it is the first thing to fail.
@@ -190,7 +191,7 @@ class Database:
             cursor.execute(sql, bindings)
             description = cursor.description
             if description is None:
-                key = link.inserted_key(cursor) if not rows else None
+                key = None if rows else link.inserted_key(cursor)
                 result = Result([], [], cursor.rowcount, key)
             else:
                 names = [column[0] for column in description]
@@ -199,7 +200,7 @@ class Database:
             link.drop_cursor()
             raise self._wrap(link, error, original) from error
 
-        if log.isEnabledFor(logging.DEBUG):
+        if logged:
             self._log(original, started)
         return result
 

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tempest_orm.builder.base import Builder
-from tempest_orm.builder.parts import InsertParts
-from tempest_orm.mapping.serializer import row_of, values_of
+from tempest_orm.mapping.serializer import values_of, write_plan
 from tempest_orm.model.primary_key import PrimaryKey
-from tempest_orm.model.state import state_of
+from tempest_orm.model.state import STATE, ModelState
 from tempest_orm.query import Query
 
 if TYPE_CHECKING:
@@ -68,7 +67,15 @@ class InsertQueryBuilder(Builder[T]):
 
     def batches(self, grammar: Grammar) -> list[Batch]:
         """The statements of this insert: rows with the same columns go together."""
-        rows = self.rows()
+        return self._batches(grammar, self.database.config.naming_strategy)
+
+    def _batches(self, grammar: Grammar, strategy: Any) -> list[Batch]:
+        rows = self._rows(strategy)
+        table = self._table_for(strategy)
+        if len(rows) == 1:
+            # The common single insert skips the grouping below.
+            return [self._statement(grammar, table, tuple(rows[0]), rows)]
+
         statements: list[Batch] = []
         start = 0
         while start < len(rows):
@@ -77,17 +84,31 @@ class InsertQueryBuilder(Builder[T]):
             limit = start + self._rows_per_statement(grammar, len(columns))
             while end < len(rows) and end < limit and tuple(rows[end]) == columns:
                 end += 1
-            statements.append(self._statement(grammar, columns, rows[start:end]))
+            statement = self._statement(grammar, table, columns, rows[start:end])
+            statements.append(statement)
             start = end
         return statements
 
+    def _table_for(self, strategy: Any) -> str:
+        if self._table is not None:
+            return self._table
+        assert self.meta is not None
+        return self.meta.table_for(strategy)
+
     def _statement(
-        self, grammar: Grammar, columns: tuple[str, ...], rows: Sequence[dict[str, Any]]
+        self,
+        grammar: Grammar,
+        table: str,
+        columns: tuple[str, ...],
+        rows: Sequence[dict[str, Any]],
     ) -> Batch:
         returning = self._returning(grammar)
-        parts = InsertParts(self.table, columns, len(rows), returning)
-        bindings = [value for row in rows for value in row.values()]
-        query = Query(grammar.compile_insert(parts), bindings, columns * len(rows))
+        sql = grammar.insert_sql(table, columns, len(rows), returning)
+        if len(rows) == 1:
+            bindings = list(rows[0].values())
+        else:
+            bindings = [value for row in rows for value in row.values()]
+        query = Query(sql, bindings, columns * len(rows))
         returns = returning is not None and grammar.supports_returning
         return Batch(query, len(rows), returns)
 
@@ -106,19 +127,33 @@ class InsertQueryBuilder(Builder[T]):
 
     def rows(self) -> list[dict[str, Any]]:
         """The rows to insert, as column -> value dicts."""
-        strategy = None if self.meta is None else self.database.config.naming_strategy
-        return [self._row(item, strategy) for item in self.items]
+        return self._rows(self.database.config.naming_strategy)
+
+    def _rows(self, strategy: Any) -> list[dict[str, Any]]:
+        meta = self.meta
+        if meta is None:
+            return [self._loose_row(item) for item in self.items]
+
+        row = write_plan(meta, strategy).row
+        model = meta.model
+        return [
+            row(item) if isinstance(item, model) else self._row(item, strategy)
+            for item in self.items
+        ]
 
     def _row(self, item: Any, strategy: Any) -> dict[str, Any]:
-        meta = self.meta
-        if meta is not None:
-            if isinstance(item, dict):
-                return values_of(meta, item, strategy)
-            if isinstance(item, meta.model):
-                return row_of(meta, item, strategy)
-        elif isinstance(item, dict):
+        assert self.meta is not None
+        if isinstance(item, dict):
+            return values_of(self.meta, item, strategy)
+        raise self._refuse(item)
+
+    def _loose_row(self, item: Any) -> dict[str, Any]:
+        if isinstance(item, dict):
             return item
-        raise TypeError(
+        raise self._refuse(item)
+
+    def _refuse(self, item: Any) -> TypeError:
+        return TypeError(
             f"insert into {self.table} takes dicts or models, not {type(item).__name__}"
         )
 
@@ -134,7 +169,7 @@ class InsertQueryBuilder(Builder[T]):
         return len(self._insert(db))
 
     def _insert(self, db: Database) -> list[PrimaryKey | None]:
-        batches = self.batches(db.grammar)
+        batches = self._batches(db.grammar, db.config.naming_strategy)
         if not batches:
             return []
         if len(batches) == 1:
@@ -150,26 +185,33 @@ class InsertQueryBuilder(Builder[T]):
     def _remember(self, keys: list[PrimaryKey | None], db: Database) -> None:
         assert self.meta is not None
         primary = self.meta.primary
+        name = None if primary is None else primary.name
+        tag = db.tag
         for item, key in zip(self.items, keys, strict=False):
             if isinstance(item, dict):
                 continue
-            state = state_of(item)
-            if state.exists:
+            values = item.__dict__
+            state: ModelState | None = values.get(STATE)
+            if state is None:
+                values[STATE] = state = ModelState()
+            elif state.exists:
                 # A copy of a stored instance stays the instance it was.
                 continue
-            if primary is not None:
-                current = item.__dict__.get(primary.name)
+            if name is not None:
+                current = values.get(name)
                 if current is None or (isinstance(current, PrimaryKey) and not current):
-                    item.__dict__[primary.name] = key
+                    values[name] = key
                 elif not isinstance(current, PrimaryKey):
-                    item.__dict__[primary.name] = PrimaryKey(current)
+                    values[name] = PrimaryKey(current)
             state.exists = True
-            state.tag = db.tag
+            state.tag = tag
 
     def _send(self, db: Database, batch: Batch) -> list[PrimaryKey | None]:
         result = db.run(batch.query, rows=batch.returns_keys)
         if self.key_column is None:
             return [None] * batch.rows
+        if batch.rows == 1 and type(result.key) is int:
+            return [PrimaryKey(result.key)]
         if batch.returns_keys:
             if self.key_column not in result.names and self.key_column != "*":
                 return [None] * batch.rows

@@ -121,13 +121,20 @@ class Grammar:
 
     def compile_insert(self, parts: InsertParts) -> str:
         """Compile a multi-row INSERT with one ``?`` per value."""
-        # Inserts come in few shapes (table, columns, rows, returning), and a
-        # bulk insert's text is long: each shape is compiled once.
-        shape = (parts.table, tuple(parts.columns), parts.rows, parts.returning)
+        columns = tuple(parts.columns)
+        return self.insert_sql(parts.table, columns, parts.rows, parts.returning)
+
+    def insert_sql(
+        self, table: str, columns: tuple[str, ...], rows: int, returning: str | None
+    ) -> str:
+        """The INSERT of ``rows`` rows of ``columns``, compiled once per shape."""
+        # Inserts come in few shapes, and a bulk insert's text is long.
+        shape = (table, columns, rows, returning)
         sql = self._inserts.get(shape)
         if sql is None:
             if len(self._inserts) >= _SHAPES_KEPT:
                 self._inserts.clear()
+            parts = InsertParts(table, columns, rows, returning)
             sql = self._inserts[shape] = self._compile_insert(parts)
         return sql
 
@@ -286,8 +293,12 @@ class Grammar:
     def adapt(self, bindings: Sequence[object]) -> tuple[object, ...]:
         """Convert bindings for the driver; a native value costs one set lookup."""
         native = self.native_types
+        # A type with its own adapter skips adapt_value's dispatch.
+        direct = self._adapters
         adapt = self.adapt_value
-        return tuple([v if type(v) in native else adapt(v) for v in bindings])
+        return tuple(
+            [v if type(v) in native else direct.get(type(v), adapt)(v) for v in bindings]
+        )
 
     def find_unstorable(
         self, bindings: Sequence[object]

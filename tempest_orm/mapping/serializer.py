@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from tempest_orm.exceptions import ValueNotStorable
@@ -19,75 +20,109 @@ def row_of(
     meta: ModelMeta, instance: Any, strategy: Any = None, validate: bool = True
 ) -> dict[str, Any]:
     """The column values of an instance, validated; a key left unset is left out."""
-    values = instance.__dict__
-    model = type(instance)
-    row: dict[str, Any] = {}
+    return write_plan(meta, strategy).row(instance, validate)
 
-    if validate and meta.validated:
-        _validate(meta, instance)
-    for name, column, primary, writer in _plan(meta):
-        value = values.get(name, _MISSING)
-        if value is _MISSING:
-            value = getattr(model, name, _MISSING)
+
+@dataclass(frozen=True, slots=True)
+class ForeignKey:
+    """A belongs-to relation as a row writes it: the foreign key of a value."""
+
+    name: str
+    local: str
+    remote: str
+    is_field: bool
+    related: type
+    remote_attribute: str | None
+
+    def key_of(self, related: Any) -> Any:
+        """The key a relation value stands for: a model's key, or a bare key."""
+        if type(related) is not self.related or self.remote_attribute is None:
+            return _foreign_key(related, self.remote)
+        key = related.__dict__.get(self.remote_attribute)
+        return normal(key.value if type(key) is PrimaryKey else key)
+
+
+@dataclass(frozen=True, slots=True)
+class WritePlan:
+    """How a model's instances become rows, worked out once per naming strategy.
+
+    ``columns`` holds each non-key field's attribute, column and the converter
+    of its value (None when the grammar copes).
+    """
+
+    meta: ModelMeta
+    primary: Field | None
+    columns: tuple[tuple[str, str, Writer | None], ...]
+    foreign_keys: tuple[ForeignKey, ...]
+
+    def row(self, instance: Any, validate: bool = True) -> dict[str, Any]:
+        """The column values of an instance; a key left unset is left out."""
+        if validate and self.meta.validated:
+            _validate(self.meta, instance)
+        values = instance.__dict__
+        row: dict[str, Any] = {}
+
+        primary = self.primary
         if primary is not None:
-            value = _key(primary, instance, None if value is _MISSING else value)
-            if value is None:
+            key = values.get(primary.name, _MISSING)
+            if key is _MISSING:
+                key = getattr(type(instance), primary.name, None)
+            if key is not None or primary.uuid:
+                key = _key(primary, instance, key)
+                if key is not None:
+                    row[primary.column] = key
+
+        for name, column, writer in self.columns:
+            value = values.get(name, _MISSING)
+            if value is _MISSING:
+                value = getattr(type(instance), name, _MISSING)
+                if value is _MISSING:
+                    continue
+            if writer is not None and value is not None:
+                value = _convert(writer, column, value)
+            row[column] = value
+
+        # Columns that are not fields (foreign keys read with the row, or set
+        # by a nested write) are written back as they are.
+        state = values.get(STATE)
+        if state is not None and state.extra:
+            for column, value in state.extra.items():
+                row.setdefault(column, value)
+
+        for foreign in self.foreign_keys:
+            related = values.get(foreign.name, _MISSING)
+            if related is _MISSING or (foreign.is_field and foreign.local in row):
                 continue
-        elif value is _MISSING:
-            continue
-        elif writer is not None and value is not None:
-            value = _convert(writer, column, value)
-        row[column] = value
-
-    # Columns that are not fields (foreign keys read with the row, or set by a
-    # nested write) are written back as they are.
-    state = values.get(STATE)
-    if state is not None and state.extra:
-        for column, value in state.extra.items():
-            row.setdefault(column, value)
-
-    for name, local, remote, local_is_field in _belongs_to(meta, strategy):
-        related = values.get(name, _MISSING)
-        if related is _MISSING or (local_is_field and local in row):
-            continue
-        row[local] = _foreign_key(related, remote)
-    return row
+            row[foreign.local] = foreign.key_of(related)
+        return row
 
 
-# One step of writing a row: the attribute, its column, the key field when it is
-# the key, and the converter of its value (None when the grammar copes).
-WriteStep = tuple[str, str, Field | None, Writer | None]
+def write_plan(meta: ModelMeta, strategy: Any) -> WritePlan:
+    """The write plan of a model under a naming strategy."""
 
-
-def _plan(meta: ModelMeta) -> list[WriteStep]:
-    found: list[WriteStep] | None = meta.cache.get("write_plan")
-    if found is None:
-        found = [
-            (item.name, item.column, item, None)
-            if item.kind == "primary"
-            else (item.name, item.column, None, _writer(item))
-            for item in meta.columns
-        ]
-        meta.cache["write_plan"] = found
-    return found
-
-
-# A belongs-to relation as a row writes it: the attribute, the foreign key column,
-# the column it refers to, and whether the foreign key is also a field.
-ForeignKeyStep = tuple[str, str, str, bool]
-
-
-def _belongs_to(meta: ModelMeta, strategy: Any) -> list[ForeignKeyStep]:
-    def compute() -> list[ForeignKeyStep]:
-        steps = []
+    def compute() -> WritePlan:
+        foreign_keys = []
         for name, item in meta.relations.items():
             if item.kind == "belongs_to":
                 relation = resolve(meta, name, strategy)
-                local = relation.local
-                steps.append((name, local, relation.remote, local in meta.by_column))
-        return steps
+                remote = inspect(relation.related).by_column.get(relation.remote)
+                foreign = ForeignKey(
+                    name,
+                    relation.local,
+                    relation.remote,
+                    relation.local in meta.by_column,
+                    relation.related,
+                    None if remote is None else remote.name,
+                )
+                foreign_keys.append(foreign)
+        columns = tuple(
+            (item.name, item.column, _writer(item))
+            for item in meta.columns
+            if item.kind != "primary"
+        )
+        return WritePlan(meta, meta.primary, columns, tuple(foreign_keys))
 
-    return meta.per_strategy(("belongs_to",), strategy, compute)
+    return meta.per_strategy(("write_plan",), strategy, compute)
 
 
 def values_of(
