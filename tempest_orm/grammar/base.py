@@ -294,10 +294,10 @@ class Grammar:
         """Convert bindings for the driver; a native value costs one set lookup."""
         native = self.native_types
         # A type with its own adapter skips adapt_value's dispatch.
-        direct = self._adapters
+        own = self._adapters
         adapt = self.adapt_value
         return tuple(
-            [v if type(v) in native else direct.get(type(v), adapt)(v) for v in bindings]
+            [v if type(v) in native else own.get(type(v), adapt)(v) for v in bindings]
         )
 
     def find_unstorable(
