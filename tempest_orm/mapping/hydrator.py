@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tempest_orm.mapping.casters import Reader, reader_for
 from tempest_orm.model.inspector import ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
-from tempest_orm.model.state import STATE, ModelState
+from tempest_orm.model.state import EXTRA, STATE, ModelState
 
 if TYPE_CHECKING:
     from tempest_orm.database import Database, Result
@@ -31,7 +31,7 @@ class Plan:
     Columns are sorted by what they need, so filling a row takes no decision
     per column: ``copied`` values go in as they are, ``converted`` ones through
     their reader (``None`` stays ``None``), the key is wrapped by its maker
-    and columns that are no field (a foreign key, say) are kept in the state.
+    and columns that are no field (a foreign key, say) are kept aside.
     Each entry pairs a name with the column's position in the row.
     """
 
@@ -88,7 +88,7 @@ def _fill(meta: ModelMeta, db: Database, plan: Plan, rows: list[Any]) -> list[An
     copied, converted, key, extra = plan.copied, plan.converted, plan.key, plan.extra
     new = object.__new__
     model = meta.model
-    tag = db.tag
+    state = ModelState(True, db.tag, shared=True)
     instances = []
 
     for row in rows:
@@ -101,10 +101,9 @@ def _fill(meta: ModelMeta, db: Database, plan: Plan, rows: list[Any]) -> list[An
             values[attribute] = value if value is None else reader(value)
         if key is not None:
             values[key[0]] = key[2](row[key[1]])
-        hidden: dict[str, Any] = {}
-        for name, index in extra:
-            hidden[name] = row[index]
-        values[STATE] = ModelState(True, hidden, tag)
+        if extra:
+            values[EXTRA] = {name: row[index] for name, index in extra}
+        values[STATE] = state
         instances.append(instance)
     return instances
 

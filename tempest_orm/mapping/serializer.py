@@ -9,7 +9,7 @@ from tempest_orm.exceptions import ValueNotStorable
 from tempest_orm.mapping.casters import Writer, writer_for
 from tempest_orm.model.inspector import Field, ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
-from tempest_orm.model.state import STATE
+from tempest_orm.model.state import EXTRA
 from tempest_orm.relations.eager import normal
 from tempest_orm.relations.resolve import resolve
 
@@ -84,9 +84,9 @@ class WritePlan:
 
         # Columns that are not fields (foreign keys read with the row, or set
         # by a nested write) are written back as they are.
-        state = values.get(STATE)
-        if state is not None and state.extra:
-            for column, value in state.extra.items():
+        extra = values.get(EXTRA)
+        if extra:
+            for column, value in extra.items():
                 row.setdefault(column, value)
 
         for foreign in self.foreign_keys:

@@ -15,7 +15,7 @@ from tempest_orm.exceptions import QueryError
 from tempest_orm.mapping.serializer import row_of
 from tempest_orm.model.inspector import Field, ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
-from tempest_orm.model.state import STATE, ModelState, state_of
+from tempest_orm.model.state import EXTRA, STATE, ModelState, extra_of, state_of
 from tempest_orm.query import Query
 from tempest_orm.relations.resolve import Relation, resolve
 
@@ -39,16 +39,14 @@ def save(instance: Any, db: Database) -> None:
     _validate_all(instance, found)
     graph = [item for item, _ in found]
 
-    snapshot = [(item, dict(item.__dict__), _copy_state(item)) for item in graph]
+    snapshot = [(item, _snapshot(item)) for item in graph]
     try:
         with db.transaction():
             _save(instance, db, set(), root=True)
     except BaseException:
-        for item, values, state in snapshot:
+        for item, values in snapshot:
             item.__dict__.clear()
             item.__dict__.update(values)
-            if state is not None:
-                item.__dict__[STATE] = state
         raise
 
 
@@ -128,7 +126,7 @@ def _adopt(relation: Relation, owner: Any, child: Any) -> None:
             PrimaryKey(value) if field.kind == "primary" else value
         )
     else:
-        state_of(child).extra[relation.remote] = value
+        extra_of(child)[relation.remote] = value
 
 
 def _collect(
@@ -170,8 +168,13 @@ def _validate_all(root: Any, found: list[tuple[Any, str]]) -> None:
         raise ValidationFailed(type(root).__name__, errors)
 
 
-def _copy_state(instance: Any) -> ModelState | None:
-    state: ModelState | None = instance.__dict__.get(STATE)
-    if state is None:
-        return None
-    return ModelState(state.exists, dict(state.extra), state.tag, state.deleted)
+def _snapshot(instance: Any) -> dict[str, Any]:
+    """A copy of an instance's attributes and of what tempest_orm knows of it."""
+    values = dict(instance.__dict__)
+    state: ModelState | None = values.get(STATE)
+    if state is not None:
+        values[STATE] = ModelState(state.exists, state.tag, state.deleted, state.shared)
+    extra = values.get(EXTRA)
+    if extra is not None:
+        values[EXTRA] = dict(extra)
+    return values

@@ -7,25 +7,48 @@ from typing import Any
 
 from tempest_orm.exceptions import RelationNotLoaded
 
+# The keys of an instance's __dict__ that hold what tempest_orm knows of it.
 STATE = "_tempest_state"
+EXTRA = "_tempest_extra"
 
 
 @dataclass(slots=True)
 class ModelState:
-    """The row behind an instance: whether it exists, and its non-field columns."""
+    """The row behind an instance: whether it exists, on which connection, and
+    whether it was deleted.
+
+    The instances read from one result share one ``shared`` state, so reading
+    a row creates no state of its own; ``state_of`` gives an instance its own
+    before anything changes it.
+    """
 
     exists: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
     tag: object = None
     deleted: bool = False
+    shared: bool = field(default=False, compare=False)
 
 
 def state_of(instance: object) -> ModelState:
-    """The state of an instance, created on first use."""
-    found: ModelState | None = instance.__dict__.get(STATE)
+    """The state of an instance, its own, to read or change; created on first use."""
+    values = instance.__dict__
+    found: ModelState | None = values.get(STATE)
     if found is None:
-        found = ModelState()
-        instance.__dict__[STATE] = found
+        found = values[STATE] = ModelState()
+    elif found.shared:
+        found = values[STATE] = ModelState(found.exists, found.tag, found.deleted)
+    return found
+
+
+def extra_of(instance: object) -> dict[str, Any]:
+    """The columns of an instance's row that are none of its fields, to change.
+
+    They are foreign keys read with the row, or set by a nested write, and are
+    written back with the row.
+    """
+    values = instance.__dict__
+    found: dict[str, Any] | None = values.get(EXTRA)
+    if found is None:
+        found = values[EXTRA] = {}
     return found
 
 

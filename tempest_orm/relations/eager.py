@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -12,7 +12,7 @@ from tempest_orm.grammar.base import ArrayBinding
 from tempest_orm.mapping.hydrator import _build, collector_paused
 from tempest_orm.model.inspector import ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
-from tempest_orm.model.state import STATE
+from tempest_orm.model.state import EXTRA
 from tempest_orm.query import Query
 from tempest_orm.relations.resolve import Relation, resolve
 
@@ -58,25 +58,24 @@ def _load_tree(
 
 def load(relation: Relation, db: Database, parents: list[Any]) -> list[Any]:
     """Fill one relation on every parent; the related instances that were read."""
-    local = key_reader(inspect(relation.owner), relation.local)
-    parent_keys = [local(parent) for parent in parents]
+    parent_keys = keys_of(inspect(relation.owner), relation.local, parents)
     keys = set(parent_keys)
     keys.discard(None)
 
     related_meta = inspect(relation.related)
-    found = fetch_where_in(related_meta, db, relation.remote, sorted(keys, key=str))
-    remote = key_reader(related_meta, relation.remote)
+    found = fetch_where_in(related_meta, db, relation.remote, _ordered(keys))
+    found_keys = keys_of(related_meta, relation.remote, found)
     name = relation.name
 
     if relation.kind == "belongs_to":
-        by_key = {remote(item): item for item in found}
+        by_key = dict(zip(found_keys, found, strict=True))
         for parent, key in zip(parents, parent_keys, strict=True):
             parent.__dict__[name] = by_key.get(key)
         return found
 
     groups: dict[object, list[Any]] = defaultdict(list)
-    for item in found:
-        groups[remote(item)].append(item)
+    for item, key in zip(found, found_keys, strict=True):
+        groups[key].append(item)
     many = relation.many
     for parent, key in zip(parents, parent_keys, strict=True):
         group = groups.get(key, [])
@@ -84,18 +83,27 @@ def load(relation: Relation, db: Database, parents: list[Any]) -> list[Any]:
     return found
 
 
-def key_reader(meta: ModelMeta, column: str) -> Callable[[Any], Any]:
-    """Reads the normal key value of one column from instances of a model."""
+def keys_of(meta: ModelMeta, column: str, instances: list[Any]) -> list[Any]:
+    """The normal key value of one column for each instance of a model."""
     item = meta.by_column.get(column)
     if item is not None:
         attribute = item.name
-        return lambda instance: normal(instance.__dict__.get(attribute))
+        return [normal(instance.__dict__.get(attribute)) for instance in instances]
+    return [_hidden_key(instance, column) for instance in instances]
 
-    def hidden(instance: Any) -> Any:
-        state = instance.__dict__.get(STATE)
-        return None if state is None else normal(state.extra.get(column))
 
-    return hidden
+def _hidden_key(instance: Any, column: str) -> Any:
+    extra = instance.__dict__.get(EXTRA)
+    return None if extra is None else normal(extra.get(column))
+
+
+def _ordered(keys: set[Any]) -> list[Any]:
+    """Keys in a stable order, so the same keys make the same statements."""
+    try:
+        return sorted(keys)
+    except TypeError:
+        # Keys of mixed types (a text key next to an int one) have no order.
+        return sorted(keys, key=str)
 
 
 def fetch_where_in(
@@ -131,13 +139,16 @@ def value_of(meta: ModelMeta, instance: Any, column: str) -> Any:
     item = meta.by_column.get(column)
     if item is not None:
         return values.get(item.name)
-    state = values.get(STATE)
-    return None if state is None else state.extra.get(column)
+    extra = values.get(EXTRA)
+    return None if extra is None else extra.get(column)
 
 
 def normal(value: Any) -> Any:
     """Key values compare as their raw value; UUIDs as text, the same everywhere."""
     kind = type(value)
+    if kind is PrimaryKey:
+        value = value.value
+        kind = type(value)
     if kind is int or kind is str:
         return value
     if isinstance(value, PrimaryKey):

@@ -256,3 +256,19 @@ def test_a_deleted_child_stays_deleted_when_the_parent_is_saved(shop: Database) 
     assert query("chapters").count().execute() == 0
     book.chapters[0].save()
     assert query("chapters").count().execute() == 1
+
+
+def test_instances_read_together_change_apart(shop: Database) -> None:
+    # Rows of one result share what they know of their state until one changes.
+    Author.create(name="A")
+    Author.create(name="B")
+    first, second = Author.select().order_by("name").all()
+
+    first.delete()
+    assert Author.count().execute() == 1
+    second.name = "B2"
+    second.save()
+    first.save()
+
+    assert [a.name for a in Author.select().order_by("name").all()] == ["A", "B2"]
+    assert Author.count().execute() == 2
