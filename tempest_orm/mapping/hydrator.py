@@ -46,11 +46,18 @@ def hydrate(
 ) -> list[T]:
     """Instances of ``model`` for each row, with ``relations`` eager-loaded."""
     meta = inspect(model)
-    instances: list[T] = _build(meta, db, result.names, result.rows)
-    if relations and instances:
-        from tempest_orm.relations.eager import load_paths
+    if not relations:
+        built: list[T] = _build(meta, db, result.names, result.rows)
+        return built
 
-        load_paths(meta, db, instances, relations)
+    from tempest_orm.relations.eager import load_paths
+
+    # One pause for the rows and their relations: the collector, turned on in
+    # between, would walk every instance just built.
+    with collector_paused(len(result.rows)):
+        instances: list[T] = _build(meta, db, result.names, result.rows)
+        if instances:
+            load_paths(meta, db, instances, relations)
     return instances
 
 
@@ -102,7 +109,9 @@ def _fill(meta: ModelMeta, db: Database, plan: Plan, rows: list[Any]) -> list[An
         if key is not None:
             values[key[0]] = key[2](row[key[1]])
         if extra:
-            values[EXTRA] = {name: row[index] for name, index in extra}
+            hidden = values[EXTRA] = {}
+            for name, index in extra:
+                hidden[name] = row[index]
         values[STATE] = state
         instances.append(instance)
     return instances

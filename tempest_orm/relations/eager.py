@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -18,6 +19,9 @@ from tempest_orm.relations.resolve import Relation, resolve
 
 if TYPE_CHECKING:
     from tempest_orm.database import Database
+
+# The hidden columns of an instance that has none, read and never changed.
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
 def load_paths(
@@ -88,13 +92,14 @@ def keys_of(meta: ModelMeta, column: str, instances: list[Any]) -> list[Any]:
     item = meta.by_column.get(column)
     if item is not None:
         attribute = item.name
-        return [normal(instance.__dict__.get(attribute)) for instance in instances]
-    return [_hidden_key(instance, column) for instance in instances]
-
-
-def _hidden_key(instance: Any, column: str) -> Any:
-    extra = instance.__dict__.get(EXTRA)
-    return None if extra is None else normal(extra.get(column))
+        found = [instance.__dict__.get(attribute) for instance in instances]
+    else:
+        found = [
+            instance.__dict__.get(EXTRA, _NO_EXTRA).get(column)
+            for instance in instances
+        ]
+    # Plain integer keys, the usual ones, are normal already.
+    return [key if type(key) is int else normal(key) for key in found]
 
 
 def _ordered(keys: set[Any]) -> list[Any]:
