@@ -30,14 +30,15 @@ class Plan:
 
     Columns are sorted by what they need, so filling a row takes no decision
     per column: ``copied`` values go in as they are, ``converted`` ones through
-    their reader (``None`` stays ``None``), the key is wrapped by its maker
-    and columns that are no field (a foreign key, say) are kept aside.
+    their reader (``None`` stays ``None``), the key is wrapped in a PrimaryKey
+    (by its maker, when it has one) and columns that are no field (a foreign
+    key, say) are kept aside.
     Each entry pairs a name with the column's position in the row.
     """
 
     copied: tuple[tuple[str, int], ...]
     converted: tuple[tuple[str, int, Reader], ...]
-    key: tuple[str, int, KeyMaker] | None
+    key: tuple[str, int, KeyMaker | None] | None
     extra: tuple[tuple[str, int], ...]
 
 
@@ -92,7 +93,9 @@ def collector_paused(size: int) -> Iterator[None]:
 
 
 def _fill(meta: ModelMeta, db: Database, plan: Plan, rows: list[Any]) -> list[Any]:
-    copied, converted, key, extra = plan.copied, plan.converted, plan.key, plan.extra
+    copied, converted, extra = plan.copied, plan.converted, plan.extra
+    key_name, key_index, make_key = plan.key or ("", 0, None)
+    has_key = plan.key is not None
     new = object.__new__
     model = meta.model
     state = ModelState(True, db.tag, shared=True)
@@ -106,8 +109,13 @@ def _fill(meta: ModelMeta, db: Database, plan: Plan, rows: list[Any]) -> list[An
         for attribute, index, reader in converted:
             value = row[index]
             values[attribute] = value if value is None else reader(value)
-        if key is not None:
-            values[key[0]] = key[2](row[key[1]])
+        if make_key is not None:
+            values[key_name] = make_key(row[key_index])
+        elif has_key:
+            # PrimaryKey(value) without the call: its __init__ only unwraps a
+            # PrimaryKey, which no driver returns.
+            wrapped = values[key_name] = new(PrimaryKey)
+            wrapped.value = row[key_index]
         if extra:
             hidden = values[EXTRA] = {}
             for name, index in extra:
@@ -125,14 +133,14 @@ def _plan(meta: ModelMeta, dialect: str, names: tuple[str, ...]) -> Plan:
 
     copied: list[tuple[str, int]] = []
     converted: list[tuple[str, int, Reader]] = []
-    key: tuple[str, int, KeyMaker] | None = None
+    key: tuple[str, int, KeyMaker | None] | None = None
     extra: list[tuple[str, int]] = []
     for index, name in enumerate(names):
         item = meta.by_column.get(name)
         if item is None:
             extra.append((name, index))
         elif item.kind == "primary":
-            key = (item.name, index, _text_key if item.uuid else PrimaryKey)
+            key = (item.name, index, _text_key if item.uuid else None)
         else:
             reader = reader_for(item.type, dialect, item.aware)
             if item.encrypted:

@@ -67,8 +67,9 @@ def load(relation: Relation, db: Database, parents: list[Any]) -> list[Any]:
     keys.discard(None)
 
     related_meta = inspect(relation.related)
-    found = fetch_where_in(related_meta, db, relation.remote, _ordered(keys))
-    found_keys = keys_of(related_meta, relation.remote, found)
+    found, found_keys = fetch_where_in(
+        related_meta, db, relation.remote, _ordered(keys)
+    )
     name = relation.name
 
     if relation.kind == "belongs_to":
@@ -80,10 +81,23 @@ def load(relation: Relation, db: Database, parents: list[Any]) -> list[Any]:
     groups: dict[object, list[Any]] = defaultdict(list)
     for item, key in zip(found, found_keys, strict=True):
         groups[key].append(item)
-    many = relation.many
+    if not relation.many:
+        for parent, key in zip(parents, parent_keys, strict=True):
+            group = groups.get(key)
+            parent.__dict__[name] = group[0] if group else None
+        return found
+
+    handed: set[object] = set()
     for parent, key in zip(parents, parent_keys, strict=True):
-        group = groups.get(key, [])
-        parent.__dict__[name] = list(group) if many else (group[0] if group else None)
+        group = groups.get(key)
+        if group is None:
+            group = []
+        elif key in handed:
+            # Parents with the same key each get a list of their own.
+            group = list(group)
+        else:
+            handed.add(key)
+        parent.__dict__[name] = group
     return found
 
 
@@ -93,13 +107,19 @@ def keys_of(meta: ModelMeta, column: str, instances: list[Any]) -> list[Any]:
     if item is not None:
         attribute = item.name
         found = [instance.__dict__.get(attribute) for instance in instances]
+        if item.kind == "primary":
+            found = [key.value if type(key) is PrimaryKey else key for key in found]
     else:
         found = [
             instance.__dict__.get(EXTRA, _NO_EXTRA).get(column)
             for instance in instances
         ]
+    return _normal_all(found)
+
+
+def _normal_all(keys: list[Any]) -> list[Any]:
     # Plain integer keys, the usual ones, are normal already.
-    return [key if type(key) is int else normal(key) for key in found]
+    return [key if type(key) is int else normal(key) for key in keys]
 
 
 def _ordered(keys: set[Any]) -> list[Any]:
@@ -113,10 +133,11 @@ def _ordered(keys: set[Any]) -> list[Any]:
 
 def fetch_where_in(
     meta: ModelMeta, db: Database, column: str, keys: list[Any]
-) -> list[Any]:
-    """The rows of a model whose column is in ``keys``, in as few queries as fit."""
+) -> tuple[list[Any], list[Any]]:
+    """The instances of a model whose column is in ``keys``, in as few queries as
+    fit, and the normal value of that column for each."""
     if not keys:
-        return []
+        return [], []
     grammar = db.grammar
     table = meta.table_for(db.config.naming_strategy)
 
@@ -124,18 +145,25 @@ def fetch_where_in(
         # One array parameter holds any number of keys.
         where = f"{grammar.quote(column)} = ANY(?)"
         sql = f"SELECT * FROM {grammar.quote(table)} WHERE {where}"
-        result = db.run(Query(sql, [ArrayBinding(keys)]), rows=True)
-        return _build(meta, db, result.names, result.rows)
+        queries = [Query(sql, [ArrayBinding(keys)])]
+    else:
+        queries = []
+        size = grammar.max_bindings - 1
+        for start in range(0, len(keys), size):
+            chunk = tuple(keys[start : start + size])
+            parts = SelectParts(table, conditions=[Condition("AND", In(column, chunk))])
+            sql, bindings = grammar.compile_select(parts)
+            queries.append(Query(sql, bindings))
 
     found: list[Any] = []
-    size = grammar.max_bindings - 1
-    for start in range(0, len(keys), size):
-        chunk = tuple(keys[start : start + size])
-        parts = SelectParts(table, conditions=[Condition("AND", In(column, chunk))])
-        sql, bindings = grammar.compile_select(parts)
-        result = db.run(Query(sql, bindings), rows=True)
+    found_keys: list[Any] = []
+    for query in queries:
+        result = db.run(query, rows=True)
         found.extend(_build(meta, db, result.names, result.rows))
-    return found
+        # The keys come from the rows, which hold them bare.
+        index = result.names.index(column)
+        found_keys.extend(_normal_all([row[index] for row in result.rows]))
+    return found, found_keys
 
 
 def value_of(meta: ModelMeta, instance: Any, column: str) -> Any:
