@@ -12,7 +12,7 @@ from typing import Literal
 Boolean = Literal["AND", "OR"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Raw:
     """A SQL fragment written by the user, with its ``?`` bindings."""
 
@@ -20,7 +20,7 @@ class Raw:
     bindings: tuple[object, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class In:
     """``column IN (values)``; an empty list matches nothing."""
 
@@ -29,7 +29,7 @@ class In:
     negate: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Null:
     """``column IS NULL`` or ``IS NOT NULL``."""
 
@@ -37,7 +37,7 @@ class Null:
     negate: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Group:
     """Conditions in parentheses."""
 
@@ -47,7 +47,7 @@ class Group:
 Predicate = Raw | In | Null | Group
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Condition:
     """One predicate and the boolean that joins it to the one before."""
 

@@ -293,6 +293,13 @@ class Grammar:
     def adapt(self, bindings: Sequence[object]) -> tuple[object, ...]:
         """Convert bindings for the driver; a native value costs one set lookup."""
         native = self.native_types
+        for value in bindings:
+            if type(value) not in native:
+                break
+        else:
+            # The usual case, which needs no new value.
+            return tuple(bindings)
+
         # A type with its own adapter skips adapt_value's dispatch.
         own = self._adapters
         adapt = self.adapt_value
