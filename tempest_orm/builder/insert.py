@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tempest_orm.builder.base import Builder
+from tempest_orm.mapping.hydrator import PAUSE_COLLECTOR_FROM, collector_paused
 from tempest_orm.mapping.serializer import values_of, write_plan
 from tempest_orm.model.primary_key import PrimaryKey
 from tempest_orm.model.state import STATE, ModelState
@@ -169,6 +170,14 @@ class InsertQueryBuilder(Builder[T]):
         return len(self._insert(db))
 
     def _insert(self, db: Database) -> list[PrimaryKey | None]:
+        if len(self.items) < PAUSE_COLLECTOR_FROM:
+            return self._insert_all(db)
+        # A bulk insert allocates a row, a key and more per item and frees
+        # little until it ends, which only makes the collector run in vain.
+        with collector_paused(len(self.items)):
+            return self._insert_all(db)
+
+    def _insert_all(self, db: Database) -> list[PrimaryKey | None]:
         batches = self._batches(db.grammar, db.config.naming_strategy)
         if not batches:
             return []
@@ -187,14 +196,15 @@ class InsertQueryBuilder(Builder[T]):
         primary = self.meta.primary
         name = None if primary is None else primary.name
         tag = db.tag
+        # The instances inserted together share a state until one changes, as
+        # the rows of one result do.
+        stored = ModelState(True, tag, shared=True)
         for item, key in zip(self.items, keys, strict=False):
             if isinstance(item, dict):
                 continue
             values = item.__dict__
             state: ModelState | None = values.get(STATE)
-            if state is None:
-                values[STATE] = state = ModelState()
-            elif state.exists:
+            if state is not None and state.exists:
                 # A copy of a stored instance stays the instance it was.
                 continue
             if name is not None:
@@ -203,8 +213,11 @@ class InsertQueryBuilder(Builder[T]):
                     values[name] = key
                 elif not isinstance(current, PrimaryKey):
                     values[name] = PrimaryKey(current)
-            state.exists = True
-            state.tag = tag
+            if state is None:
+                values[STATE] = stored
+            else:
+                state.exists = True
+                state.tag = tag
 
     def _send(self, db: Database, batch: Batch) -> list[PrimaryKey | None]:
         result = db.run(batch.query, rows=batch.returns_keys)
