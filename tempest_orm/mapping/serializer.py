@@ -25,7 +25,12 @@ def row_of(
 
 @dataclass(frozen=True, slots=True)
 class ForeignKey:
-    """A belongs-to relation as a row writes it: the foreign key of a value."""
+    """A belongs-to relation as a row writes it.
+
+    The attribute ``name`` holds a model or a bare key; ``local`` is the foreign
+    key column it fills, ``remote`` the column it refers to, and
+    ``remote_attribute`` the related model's attribute for that column.
+    """
 
     name: str
     local: str
