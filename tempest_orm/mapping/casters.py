@@ -52,6 +52,29 @@ def reader_for(kind: Any, dialect: str, aware: bool = False) -> Reader | None:
     return None
 
 
+class _NoValue:
+    """A type that no stored value has."""
+
+
+# The types whose reader hands back a value of that very type as it is.
+_READ_AS_IS: frozenset[Any] = frozenset(
+    {float, bool, datetime, date, time, Decimal, UUID, bytes}
+)
+
+
+def read_as_is(kind: Any, aware: bool = False) -> type:
+    """The type of stored value that the reader of ``kind`` returns unchanged.
+
+    A hydrator skips the reader for such a value: the servers hand back most
+    values as the right type already. For the other kinds it is a type that no
+    value has, so the reader always runs.
+    """
+    if kind in _READ_AS_IS and not (kind is datetime and aware):
+        found: type = kind
+        return found
+    return _NoValue
+
+
 def writer_for(kind: Any) -> Writer | None:
     """The converter of a Python value before binding; None when the grammar copes."""
     if isinstance(kind, type) and identifier_of(kind) is not None:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tempest_orm.mapping.casters import Reader, reader_for
+from tempest_orm.mapping.casters import Reader, read_as_is, reader_for
 from tempest_orm.model.inspector import ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
 from tempest_orm.model.state import EXTRA, STATE, ModelState
@@ -30,14 +30,15 @@ class Plan:
 
     Columns are sorted by what they need, so filling a row takes no decision
     per column: ``copied`` values go in as they are, ``converted`` ones through
-    their reader (``None`` stays ``None``), the key is wrapped in a PrimaryKey
+    their reader (``None``, and a value of the type the reader would return
+    unchanged, go in as they are), the key is wrapped in a PrimaryKey
     (by its maker, when it has one) and columns that are no field (a foreign
     key, say) are kept aside.
     Each entry pairs a name with the column's position in the row.
     """
 
     copied: tuple[tuple[str, int], ...]
-    converted: tuple[tuple[str, int, Reader], ...]
+    converted: tuple[tuple[str, int, type, Reader], ...]
     key: tuple[str, int, KeyMaker | None] | None
     extra: tuple[tuple[str, int], ...]
 
@@ -106,9 +107,12 @@ def _fill(meta: ModelMeta, db: Database, plan: Plan, rows: list[Any]) -> list[An
         values = instance.__dict__
         for attribute, index in copied:
             values[attribute] = row[index]
-        for attribute, index, reader in converted:
+        for attribute, index, kept, reader in converted:
             value = row[index]
-            values[attribute] = value if value is None else reader(value)
+            if value is None or type(value) is kept:
+                values[attribute] = value
+            else:
+                values[attribute] = reader(value)
         if make_key is not None:
             values[key_name] = make_key(row[key_index])
         elif has_key:
@@ -132,7 +136,7 @@ def _plan(meta: ModelMeta, dialect: str, names: tuple[str, ...]) -> Plan:
         return found
 
     copied: list[tuple[str, int]] = []
-    converted: list[tuple[str, int, Reader]] = []
+    converted: list[tuple[str, int, type, Reader]] = []
     key: tuple[str, int, KeyMaker | None] | None = None
     extra: list[tuple[str, int]] = []
     for index, name in enumerate(names):
@@ -148,7 +152,8 @@ def _plan(meta: ModelMeta, dialect: str, names: tuple[str, ...]) -> Plan:
             if reader is None:
                 copied.append((item.name, index))
             else:
-                converted.append((item.name, index, reader))
+                kept = read_as_is(None if item.encrypted else item.type, item.aware)
+                converted.append((item.name, index, kept, reader))
 
     found = Plan(tuple(copied), tuple(converted), key, tuple(extra))
     meta.cache[cache_key] = found
