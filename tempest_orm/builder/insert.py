@@ -105,10 +105,7 @@ class InsertQueryBuilder(Builder[T]):
     ) -> Batch:
         returning = self._returning(grammar)
         sql = grammar.insert_sql(table, columns, len(rows), returning)
-        if len(rows) == 1:
-            bindings = list(rows[0].values())
-        else:
-            bindings = [value for row in rows for value in row.values()]
+        bindings = [value for row in rows for value in row.values()]
         query = Query(sql, bindings, columns * len(rows))
         returns = returning is not None and grammar.supports_returning
         return Batch(query, len(rows), returns)
@@ -133,7 +130,7 @@ class InsertQueryBuilder(Builder[T]):
     def _rows(self, strategy: Any) -> list[dict[str, Any]]:
         meta = self.meta
         if meta is None:
-            return [self._loose_row(item) for item in self.items]
+            return [self._row(item, strategy) for item in self.items]
 
         row = write_plan(meta, strategy).row
         model = meta.model
@@ -143,18 +140,10 @@ class InsertQueryBuilder(Builder[T]):
         ]
 
     def _row(self, item: Any, strategy: Any) -> dict[str, Any]:
-        assert self.meta is not None
+        """The row of an item that is no instance of the model: a dict."""
         if isinstance(item, dict):
-            return values_of(self.meta, item, strategy)
-        raise self._refuse(item)
-
-    def _loose_row(self, item: Any) -> dict[str, Any]:
-        if isinstance(item, dict):
-            return item
-        raise self._refuse(item)
-
-    def _refuse(self, item: Any) -> TypeError:
-        return TypeError(
+            return item if self.meta is None else values_of(self.meta, item, strategy)
+        raise TypeError(
             f"insert into {self.table} takes dicts or models, not {type(item).__name__}"
         )
 
