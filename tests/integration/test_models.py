@@ -189,6 +189,20 @@ def test_has_many_eager_load(library: Database) -> None:
     assert sorted(c.index for c in authors[0].books[0].chapters) == [1, 2]
 
 
+def test_parents_with_the_same_key_get_lists_of_their_own(library: Database) -> None:
+    from tempest_orm.relations.eager import load_paths
+
+    first = query(Author).select().where("name = ?", "Brent").first()
+    again = query(Author).select().where("name = ?", "Brent").first()
+    assert first is not None and again is not None
+    load_paths(inspect(Author), library, [first, again], ["books"])
+
+    assert [b.title for b in first.books] == [b.title for b in again.books]
+    assert len(first.books) == 2
+    first.books.pop()
+    assert len(again.books) == 2
+
+
 def test_eager_loading_many_parents_in_chunks(
     shop: Database, statements: Counter
 ) -> None:
