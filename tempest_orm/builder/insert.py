@@ -10,7 +10,7 @@ from tempest_orm.builder.base import Builder
 from tempest_orm.mapping.hydrator import PAUSE_COLLECTOR_FROM, collector_paused
 from tempest_orm.mapping.serializer import values_of, write_plan
 from tempest_orm.model.primary_key import PrimaryKey
-from tempest_orm.model.state import STATE, ModelState
+from tempest_orm.model.state import STATE, ModelState, stored_state
 from tempest_orm.query import Query
 
 if TYPE_CHECKING:
@@ -185,9 +185,9 @@ class InsertQueryBuilder(Builder[T]):
         primary = self.meta.primary
         name = None if primary is None else primary.name
         tag = db.tag
-        # The instances inserted together share a state until one changes, as
-        # the rows of one result do.
-        stored = ModelState(True, tag, shared=True)
+        # Inserted instances share a state until one changes, as the rows of
+        # a result do.
+        stored = stored_state(tag)
         for item, key in zip(self.items, keys, strict=False):
             if isinstance(item, dict):
                 continue

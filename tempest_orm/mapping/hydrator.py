@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tempest_orm.mapping.casters import Reader, read_as_is, reader_for
 from tempest_orm.model.inspector import ModelMeta, inspect
 from tempest_orm.model.primary_key import PrimaryKey
-from tempest_orm.model.state import EXTRA, STATE, ModelState
+from tempest_orm.model.state import EXTRA, STATE, stored_state
 
 if TYPE_CHECKING:
     from tempest_orm.database import Database, Result
@@ -99,7 +99,7 @@ def _fill(meta: ModelMeta, db: Database, plan: Plan, rows: list[Any]) -> list[An
     has_key = plan.key is not None
     new = object.__new__
     model = meta.model
-    state = ModelState(True, db.tag, shared=True)
+    state = stored_state(db.tag)
     instances = []
 
     for row in rows:

@@ -17,9 +17,9 @@ class ModelState:
     """The row behind an instance: whether it exists, on which connection, and
     whether it was deleted.
 
-    The instances read from one result share one ``shared`` state, so reading
-    a row creates no state of its own; ``state_of`` gives an instance its own
-    before anything changes it.
+    The instances read or inserted on one connection share one ``shared``
+    state, so reading a row creates no state of its own; ``state_of`` gives an
+    instance its own before anything changes it.
     """
 
     exists: bool = False
@@ -36,6 +36,21 @@ def state_of(instance: object) -> ModelState:
         found = values[STATE] = ModelState()
     elif found.shared:
         found = values[STATE] = ModelState(found.exists, found.tag, found.deleted)
+    return found
+
+
+_stored: dict[object, ModelState] = {}
+
+
+def stored_state(tag: object) -> ModelState:
+    """The shared state of instances stored on the connection of ``tag``.
+
+    It is never changed (``state_of`` copies it first), so one per tag serves
+    every result read and every instance inserted.
+    """
+    found = _stored.get(tag)
+    if found is None:
+        found = _stored[tag] = ModelState(True, tag, shared=True)
     return found
 
 
