@@ -172,8 +172,9 @@ def _snapshot(instance: Any) -> dict[str, Any]:
     """A copy of an instance's attributes and of what tempest_orm knows of it."""
     values = dict(instance.__dict__)
     state: ModelState | None = values.get(STATE)
-    if state is not None:
-        values[STATE] = ModelState(state.exists, state.tag, state.deleted, state.shared)
+    if state is not None and not state.shared:
+        # A shared state is never changed in place, so it needs no copy.
+        values[STATE] = ModelState(state.exists, state.tag, state.deleted)
     extra = values.get(EXTRA)
     if extra is not None:
         values[EXTRA] = dict(extra)
