@@ -33,10 +33,7 @@ def reader_for(kind: Any, dialect: str, aware: bool = False) -> Reader | None:
     if kind is bytes:
         return None if dialect == "sqlite" else bytes
     if kind is datetime:
-        if aware:
-            return _aware_datetime
-        # SQLite holds datetimes as ISO text, which needs no test of its type.
-        return datetime.fromisoformat if dialect == "sqlite" else _datetime
+        return _aware_datetime if aware else _datetime
     if kind is date:
         return _date
     if kind is time:
