@@ -119,11 +119,6 @@ class Grammar:
             sql += self.compile_lock()
         return sql, bindings
 
-    def compile_insert(self, parts: InsertParts) -> str:
-        """Compile a multi-row INSERT with one ``?`` per value."""
-        columns = tuple(parts.columns)
-        return self.insert_sql(parts.table, columns, parts.rows, parts.returning)
-
     def insert_sql(
         self, table: str, columns: tuple[str, ...], rows: int, returning: str | None
     ) -> str:
